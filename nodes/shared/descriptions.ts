@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const ONE_SHOT_NOTICE: INodeProperties = {
+	displayName:
+		'Mobset hands out each delivery report only once. Reports fetched here are gone from Mobset: the Mobset SMS Reports node and trigger share one queue, so use one of them per Mobset account.',
+	name: 'oneShotNotice',
+	type: 'notice',
+	default: '',
+};
+
+export const outcomeOption: INodeProperties = {
+	displayName: 'Outcome',
+	name: 'outcome',
+	type: 'options',
+	options: [
+		{ name: 'All', value: 'all', description: 'Output every report' },
+		{ name: 'Delivered Only', value: 'delivered', description: 'Only reports of messages received by the handset' },
+		{ name: 'Failed Only', value: 'failed', description: 'Only reports of messages that definitely failed' },
+		{
+			name: 'Not Delivered',
+			value: 'notDelivered',
+			description: 'Everything except delivered: failed, still pending and unknown',
+		},
+	],
+	default: 'all',
+	description:
+		'Which reports to output. The others are still taken from Mobset and then discarded, because Mobset cannot be asked for only some of them.',
+};
+
+export const includeRawOption: INodeProperties = {
+	displayName: 'Include Raw Report',
+	name: 'includeRaw',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to add the report exactly as Mobset sent it, under "raw"',
+};
+
+export const requestTimeoutOption: INodeProperties = {
+	displayName: 'Request Timeout (Seconds)',
+	name: 'requestTimeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 600 },
+	default: 30,
+	description: 'How long to wait for each answer from Mobset before giving up',
+};

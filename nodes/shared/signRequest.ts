@@ -1,0 +1,53 @@
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+
+import { resolveEndpoint, validateCorpId, type Transport } from './endpoint';
+import { beijingTimestamp, secretKey } from './signing';
+
+function requiredText(credentials: ICredentialDataDecryptedObject, key: string, label: string): string {
+	const value = typeof credentials[key] === 'string' ? (credentials[key] as string) : '';
+	if (!value.trim()) {
+		throw new UserError(`The Mobset API credential has no ${label}. Enter it in the credential.`);
+	}
+	return value;
+}
+
+/**
+ * Signs one SDK3 request: every call goes to the same URL and carries CorpID, LoginName, a fresh
+ * Beijing TimeStamp and SecretKey = MD5(CorpID + Password + TimeStamp). The password itself is
+ * never sent. The auth fields come first in the form, ahead of `Methods`, as Mobset asks.
+ */
+export function signRequest(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): IHttpRequestOptions {
+	const corpId = validateCorpId(requiredText(credentials, 'corpId', 'CorpID'));
+	const loginName = requiredText(credentials, 'loginName', 'Login Name').trim();
+	if (/\s/.test(loginName)) {
+		throw new UserError(
+			`The Mobset Login Name "${loginName}" contains spaces; Mobset login names never do. Fix it in the Mobset API credential.`,
+		);
+	}
+	const password = requiredText(credentials, 'password', 'password');
+	const transport: Transport = credentials.transport === 'http' ? 'http' : 'https';
+	const url = resolveEndpoint(corpId, transport, (credentials.baseUrl as string) ?? '');
+
+	const timeStamp = beijingTimestamp();
+	const auth: IDataObject = {
+		CorpID: corpId,
+		LoginName: loginName,
+		TimeStamp: timeStamp,
+		SecretKey: secretKey(corpId, password, timeStamp),
+	};
+	const body = (requestOptions.body ?? {}) as IDataObject;
+
+	return {
+		...requestOptions,
+		url,
+		baseURL: undefined,
+		method: requestOptions.method ?? 'POST',
+		headers: { ...requestOptions.headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: { ...auth, ...body },
+		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+	};
+}

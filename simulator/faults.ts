@@ -1,0 +1,128 @@
+import { Prng, streamSeed } from './prng';
+import type { FaultKind, FaultSpec } from './types';
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+	'http500',
+	'html502',
+	'truncatedJson',
+	'reset',
+	'stall',
+	'dropAfterDequeue',
+	'authFailure',
+	'clockSkew',
+	'respond',
+	'random',
+];
+
+/** What `random` picks from by default: everything that needs no further parameters. */
+const RANDOM_DEFAULT_KINDS: readonly FaultKind[] = [
+	'http500',
+	'html502',
+	'truncatedJson',
+	'reset',
+	'stall',
+	'dropAfterDequeue',
+	'authFailure',
+	'clockSkew',
+];
+
+interface ArmedFault {
+	spec: FaultSpec;
+	remaining: number;
+	prng: Prng;
+}
+
+/** A fault chosen for one call; `kind` is already resolved when the spec said `random`. */
+export interface FiredFault {
+	kind: Exclude<FaultKind, 'random'>;
+	spec: FaultSpec;
+}
+
+/** Snapshot of an armed fault for the control interface. */
+export interface ArmedFaultInfo extends FaultSpec {
+	remaining: number | 'forever';
+}
+
+/**
+ * Faults armed in order. A call fires the first armed fault whose `method` matches it (and whose
+ * probability roll, if any, succeeds); a fault is disarmed once it has fired `count` times.
+ */
+export class FaultQueue {
+	private armed: ArmedFault[] = [];
+	private added = 0;
+
+	constructor(private readonly baseSeed: number) {}
+
+	add(spec: FaultSpec): void {
+		validate(spec);
+		const forever = spec.count === 'forever' || spec.count === Infinity;
+		const remaining = forever
+			? Infinity
+			: typeof spec.count === 'number'
+				? spec.count
+				: spec.probability !== undefined
+					? Infinity
+					: 1;
+		const seed = spec.seed ?? streamSeed(this.baseSeed, 1000 + this.added);
+		this.added++;
+		this.armed.push({ spec: { ...spec }, remaining, prng: new Prng(seed) });
+	}
+
+	/** Picks (and consumes one use of) the fault for a call with this `Methods` value, if any. */
+	next(method: string | undefined): FiredFault | undefined {
+		for (let i = 0; i < this.armed.length; i++) {
+			const fault = this.armed[i];
+			const target = fault.spec.method ?? 'SmsGetReport';
+			if (target !== '*' && target !== method) continue;
+			if (fault.spec.probability !== undefined && !(fault.prng.next() < fault.spec.probability)) continue;
+			fault.remaining--;
+			if (fault.remaining <= 0) this.armed.splice(i, 1);
+			const kind =
+				fault.spec.kind === 'random'
+					? (fault.prng.pick(fault.spec.kinds ?? RANDOM_DEFAULT_KINDS) as FiredFault['kind'])
+					: fault.spec.kind;
+			return { kind, spec: fault.spec };
+		}
+		return undefined;
+	}
+
+	list(): ArmedFaultInfo[] {
+		return this.armed.map((f) => ({
+			...f.spec,
+			remaining: f.remaining === Infinity ? 'forever' : f.remaining,
+		}));
+	}
+
+	clear(): void {
+		this.armed = [];
+	}
+}
+
+function validate(spec: FaultSpec): void {
+	if (!spec || typeof spec !== 'object') throw new Error('A fault must be an object with a kind');
+	if (!FAULT_KINDS.includes(spec.kind)) {
+		throw new Error(`Unknown fault kind ${JSON.stringify(spec.kind)}; known: ${FAULT_KINDS.join(', ')}`);
+	}
+	const { count, probability } = spec;
+	if (count !== undefined && count !== 'forever' && !(typeof count === 'number' && count >= 1)) {
+		throw new Error('Fault count must be a number >= 1 or "forever"');
+	}
+	if (probability !== undefined && !(typeof probability === 'number' && probability >= 0 && probability <= 1)) {
+		throw new Error('Fault probability must be between 0 and 1');
+	}
+	if (spec.kind === 'random') {
+		for (const kind of spec.kinds ?? []) {
+			if (kind === 'random' || !FAULT_KINDS.includes(kind)) throw new Error(`random cannot pick ${kind}`);
+		}
+		if (spec.kinds && spec.kinds.length === 0) throw new Error('random needs at least one kind');
+	}
+	if (spec.kind === 'truncatedJson' && spec.fraction !== undefined && !(spec.fraction >= 0 && spec.fraction < 1)) {
+		throw new Error('truncatedJson fraction must be in [0, 1)');
+	}
+	if (spec.ms !== undefined && !(typeof spec.ms === 'number' && spec.ms >= 0)) {
+		throw new Error('Fault ms must be a number >= 0');
+	}
+	if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 999)) {
+		throw new Error('Fault status must be an HTTP status code');
+	}
+}

@@ -1,0 +1,167 @@
+/**
+ * Public shapes of the simulator. Kept in one place so the server, the in-process API and the
+ * HTTP control interface cannot drift apart.
+ */
+
+export interface Account {
+	corpId: string;
+	loginName: string;
+	password: string;
+	/** Remaining message count answered by SmsGetBalance; SmsSend spends from it. */
+	balance?: number;
+}
+
+/** Picks an account for seeding; omitted means the first configured account. */
+export type AccountRef = { corpId: string; loginName: string } | undefined;
+
+/** One delivery report as the simulator holds it (rendered to the wire by `envelope.ts`). */
+export interface RawReport {
+	/** Numeric string; some values lie above 2^53 on purpose (clients must not use floats). */
+	smsId: string;
+	/** Platform status code: '12' delivered, '13' failed, others per the protocol's status table. */
+	status: string;
+	/** `YYYY-MM-DD HH:MM:SS`, Beijing time. */
+	reportTime: string;
+	/** Operator receipt code (`DELIVRD`, `UNDELIV`, ...). */
+	exStatus: string;
+	/** Recipient; rendered only with the `includePhoneNumber` switch (the provider page omits it). */
+	phoneNumber: string;
+	/** Epoch ms from which SmsGetReport may hand the report out. */
+	visibleAt: number;
+}
+
+/** A seed spec may also carry a per-report delay instead of an absolute `visibleAt`. */
+export type ReportSpec = Partial<RawReport> & { delayMs?: number };
+
+/** One inbound reply (上行) as the simulator holds it. */
+export interface RawReply {
+	phoneNumber: string;
+	recvNumber: string;
+	addNum: string;
+	/** `YYYY-MM-DD HH:MM:SS`, Beijing time. */
+	recvTime: string;
+	content: string;
+	visibleAt: number;
+}
+
+export type ReplySpec = Partial<RawReply> & { delayMs?: number };
+
+export interface SeedOptions {
+	account?: AccountRef;
+	/** Delay before the seeded items become visible (default 0: immediately). */
+	delayMs?: number;
+	/** Share of generated reports that are delivered (Status 12); default the `deliveredRatio` switch. */
+	deliveredRatio?: number;
+	/** Also generate the non-final/rare statuses (0,1,2..7,10,11,15) besides 12/13. */
+	allStatuses?: boolean;
+	/** Explicit relative weights per status code; overrides `deliveredRatio`/`allStatuses`. */
+	statusWeights?: Record<string, number>;
+}
+
+export type EmptyDetails = 'array' | 'missing' | 'null' | 'emptyString';
+
+/** Response-shape switches: each mirrors a variant the real service (or its docs) is seen to use. */
+export interface Switches {
+	/** Emit `code` instead of `Code` (the provider's own SmsGetReport example does). */
+	lowerCaseCode: boolean;
+	/** Emit Code as a JSON number (`1`) instead of a string (`"1"`). */
+	numericCode: boolean;
+	/** How `Details` is rendered when there is nothing to return. */
+	emptyDetails: EmptyDetails;
+	/** Key of the report id: the provider page writes `SmsId`, older generations `SmsID`. */
+	smsIdKey: 'SmsId' | 'SmsID';
+	/** Emit SmsId as a bare JSON number: values above 2^53 then break float-based parsers. */
+	numericSmsId: boolean;
+	/** Emit Status as a JSON number. */
+	numericStatus: boolean;
+	/** Append `PhoneNumber` to report items (after the four documented keys). */
+	includePhoneNumber: boolean;
+	/** Content-Type of SDK3 answers; the real header is undocumented. */
+	contentType: string;
+	/** Accept `corpid`, `METHODS`, ... Off by default so a client's misspelt field names fail here. */
+	caseInsensitiveFieldNames: boolean;
+	/** Most items per SmsGetReport/SmsGetRecv call (provider page: 50). */
+	maxPerCall: number;
+	/** Shifts the simulator's idea of "now" (for TimeStamp checks and report times). */
+	clockOffsetMs: number;
+	/** Minimum delay between SmsSend and the report becoming visible. */
+	reportDelayMs: number;
+	/** Random extra delay on top of `reportDelayMs`, uniform in [0, jitter]. */
+	reportDelayJitterMs: number;
+	/** Share of SmsSend/seeded reports that end delivered. */
+	deliveredRatio: number;
+	/** Chance that each SmsSend recipient also sends an inbound reply. */
+	replyRatio: number;
+}
+
+export type FaultKind =
+	| 'http500'
+	| 'html502'
+	| 'truncatedJson'
+	| 'reset'
+	| 'stall'
+	| 'dropAfterDequeue'
+	| 'authFailure'
+	| 'clockSkew'
+	| 'respond'
+	| 'random';
+
+export interface FaultSpec {
+	kind: FaultKind;
+	/** How many calls it fires on; default 1, or unlimited when `probability` is given. */
+	count?: number | 'forever';
+	/** `Methods` value it applies to, `'*'` for any call to /SDK3/Sms; default `'SmsGetReport'`. */
+	method?: string;
+	/** Fire on each matching call with this chance (seeded PRNG); unset = always. */
+	probability?: number;
+	/** Seed of this fault's own PRNG (probability rolls and `random` picks). */
+	seed?: number;
+	/** stall: how long to hold before destroying the socket; unset = until the client gives up. */
+	ms?: number;
+	/** truncatedJson: share of the body that is sent, 0..1 (default 0.5). */
+	fraction?: number;
+	/** respond: HTTP status (default 200). */
+	status?: number;
+	/** respond: headers (default Content-Type application/json; charset=utf-8). */
+	headers?: Record<string, string>;
+	/** respond: body; objects are JSON-encoded. */
+	body?: string | object;
+	/** respond: body bytes given as base64 (for non-UTF-8 payloads); wins over `body`. */
+	bodyBase64?: string;
+	/** respond: pad a valid JSON envelope to exactly this many bytes (for multi-MB answers). */
+	bodySize?: number;
+	/** random: the kinds to pick from (default: every kind except respond/random). */
+	kinds?: FaultKind[];
+}
+
+export interface Counters {
+	/** HTTP requests other than the control interface (SDK3 calls plus 404s). */
+	requests: number;
+	/** SDK3 requests by their `Methods` value (`(none)` when absent). */
+	requestsByMethod: Record<string, number>;
+	/** SDK3 requests by HTTP verb. */
+	requestsByHttpMethod: Record<string, number>;
+	/** Requests to the `/_sim/` control interface. */
+	controlRequests: number;
+	/** TCP connections accepted (every `connection` event, control interface included). */
+	connections: number;
+	/** Report ids handed out by SmsGetReport, in order (includes the dropped ones). */
+	dequeuedIds: string[];
+	/** Number of reports dequeued (kept even when id tracking is off). */
+	dequeued: number;
+	/** Report ids dequeued by a `dropAfterDequeue` fault: lost for good. */
+	droppedInFlightIds: string[];
+	/** Replies handed out by SmsGetRecv (dropped ones included). */
+	recvDequeued: number;
+	/** Replies dequeued by a `dropAfterDequeue` fault. */
+	recvDroppedInFlight: number;
+	/** Phone numbers accepted by SmsSend. */
+	sent: number;
+	faultsFired: Record<string, number>;
+	/** Reports held now across accounts, visible or still pending. */
+	queued: number;
+	/** Of `queued`, those already visible. */
+	queuedVisible: number;
+	/** Replies held now across accounts. */
+	recvQueued: number;
+}

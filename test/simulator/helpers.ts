@@ -1,0 +1,114 @@
+import { createHash } from 'crypto';
+import { Agent, request, type Dispatcher } from 'undici';
+import type { Account, MobsetSimulator } from '../../simulator';
+
+/**
+ * Test-side client for the simulator. It signs with its own MD5 rather than the project's
+ * signing helper, so a bug there cannot hide in both the server and the tests.
+ */
+export const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+
+/** `YYYYMMDDHHMMSS` in Beijing time, `offsetMs` away from now. */
+export function beijingStamp(offsetMs = 0, now = Date.now()): string {
+	return new Date(now + offsetMs + 8 * 3600 * 1000).toISOString().replace(/\D/g, '').slice(0, 14);
+}
+
+export function signed(
+	account: Pick<Account, 'corpId' | 'loginName' | 'password'>,
+	method: string,
+	options: { offsetMs?: number; timeStamp?: string; upper?: boolean } = {},
+): Record<string, string> {
+	const timeStamp = options.timeStamp ?? beijingStamp(options.offsetMs ?? 0);
+	const key = md5(account.corpId + account.password + timeStamp);
+	return {
+		CorpID: account.corpId,
+		LoginName: account.loginName,
+		TimeStamp: timeStamp,
+		SecretKey: options.upper ? key.toUpperCase() : key,
+		Methods: method,
+	};
+}
+
+export interface Answer {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	text: string;
+	/** Raw body bytes (the text may hold replacement characters where a cut split one). */
+	bytes: Buffer;
+	/** Parsed body, or undefined when it is not JSON. */
+	json: any;
+}
+
+export interface CallOptions {
+	/** POST form body (default), GET query, or fields split between both. */
+	via?: 'POST' | 'GET';
+	query?: Record<string, string>;
+	path?: string;
+	dispatcher?: Dispatcher;
+	headersTimeout?: number;
+	signal?: AbortSignal;
+}
+
+export async function call(sim: MobsetSimulator, fields: Record<string, string>, options: CallOptions = {}): Promise<Answer> {
+	const via = options.via ?? 'POST';
+	const query = new URLSearchParams(via === 'GET' ? { ...options.query, ...fields } : options.query ?? {});
+	const url = `${sim.origin}${options.path ?? '/SDK3/Sms'}${query.size > 0 ? `?${query}` : ''}`;
+	const res = await request(url, {
+		method: via,
+		dispatcher: options.dispatcher,
+		headersTimeout: options.headersTimeout,
+		signal: options.signal,
+		...(via === 'POST'
+			? {
+					headers: { 'content-type': 'application/x-www-form-urlencoded' },
+					body: new URLSearchParams(fields).toString(),
+				}
+			: {}),
+	});
+	const bytes = Buffer.from(await res.body.arrayBuffer());
+	const text = bytes.toString('utf8');
+	let json: any;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: res.statusCode, headers: res.headers, text, bytes, json };
+}
+
+export const getReport = (sim: MobsetSimulator, options?: CallOptions) =>
+	call(sim, signed(sim.account, 'SmsGetReport'), options);
+
+/** Pulls until an empty answer; returns every id in the order received. */
+export async function drain(sim: MobsetSimulator, options?: CallOptions): Promise<string[]> {
+	const ids: string[] = [];
+	for (;;) {
+		const { json } = await getReport(sim, options);
+		const count = Number(json.Code);
+		if (!(count > 0)) return ids;
+		for (const item of json.Details) ids.push(item.SmsId);
+	}
+}
+
+/** Control-interface call; JSON in and out. */
+export async function control(
+	sim: MobsetSimulator,
+	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+	path: string,
+	body?: unknown,
+	dispatcher?: Dispatcher,
+): Promise<{ status: number; json: any }> {
+	const res = await request(`${sim.origin}${path}`, {
+		method,
+		dispatcher,
+		headers: body === undefined ? {} : { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	const text = await res.body.text();
+	return { status: res.statusCode, json: text ? JSON.parse(text) : undefined };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Fresh agent per test file so pooled sockets never outlive a closed simulator. */
+export const newAgent = () => new Agent({ keepAliveTimeout: 1000 });
