@@ -29,6 +29,8 @@ const RANDOM_DEFAULT_KINDS: readonly FaultKind[] = [
 interface ArmedFault {
 	spec: FaultSpec;
 	remaining: number;
+	/** Matching calls still to let through before the fault starts firing. */
+	skip: number;
 	prng: Prng;
 }
 
@@ -65,7 +67,7 @@ export class FaultQueue {
 					: 1;
 		const seed = spec.seed ?? streamSeed(this.baseSeed, 1000 + this.added);
 		this.added++;
-		this.armed.push({ spec: { ...spec }, remaining, prng: new Prng(seed) });
+		this.armed.push({ spec: { ...spec }, remaining, skip: spec.afterCalls ?? 0, prng: new Prng(seed) });
 	}
 
 	/** Picks (and consumes one use of) the fault for a call with this `Methods` value, if any. */
@@ -74,6 +76,10 @@ export class FaultQueue {
 			const fault = this.armed[i];
 			const target = fault.spec.method ?? 'SmsGetReport';
 			if (target !== '*' && target !== method) continue;
+			if (fault.skip > 0) {
+				fault.skip--;
+				continue;
+			}
 			if (fault.spec.probability !== undefined && !(fault.prng.next() < fault.spec.probability)) continue;
 			fault.remaining--;
 			if (fault.remaining <= 0) this.armed.splice(i, 1);
@@ -118,6 +124,9 @@ function validate(spec: FaultSpec): void {
 	}
 	if (spec.kind === 'truncatedJson' && spec.fraction !== undefined && !(spec.fraction >= 0 && spec.fraction < 1)) {
 		throw new Error('truncatedJson fraction must be in [0, 1)');
+	}
+	if (spec.afterCalls !== undefined && !(Number.isInteger(spec.afterCalls) && spec.afterCalls >= 0)) {
+		throw new Error('Fault afterCalls must be a whole number >= 0');
 	}
 	if (spec.ms !== undefined && !(typeof spec.ms === 'number' && spec.ms >= 0)) {
 		throw new Error('Fault ms must be a number >= 0');

@@ -33,8 +33,8 @@
  *   POST /_sim/reset, GET|POST /_sim/accounts, POST /_sim/feed {reportsPerMinute},
  *   GET /_sim/sign[?CorpID&LoginName&Methods]  (fresh TimeStamp/SecretKey for curl)
  *
- * Faults (FaultSpec: { kind, count = 1, method = 'SmsGetReport' | '*' | <Methods>, probability?,
- * seed?, ... }) are armed in order; each call fires the first armed fault matching its `Methods`.
+ * Faults (FaultSpec: { kind, count = 1, method = 'SmsGetReport' | '*' | <Methods>, afterCalls = 0,
+ * probability?, seed?, ... }) are armed in order; each call fires the first armed fault matching its `Methods`.
  * Only `dropAfterDequeue` and `truncatedJson` remove anything from a queue; every other fault leaves
  * queues untouched:
  *   http500           HTTP 500, HTML body.

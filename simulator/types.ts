@@ -112,6 +112,8 @@ export interface FaultSpec {
 	count?: number | 'forever';
 	/** `Methods` value it applies to, `'*'` for any call to /SDK3/Sms; default `'SmsGetReport'`. */
 	method?: string;
+	/** Let this many matching calls through untouched before the fault starts firing (default 0). */
+	afterCalls?: number;
 	/** Fire on each matching call with this chance (seeded PRNG); unset = always. */
 	probability?: number;
 	/** Seed of this fault's own PRNG (probability rolls and `random` picks). */

@@ -193,7 +193,8 @@ export async function callMobset(
 		return {
 			ok: false,
 			error: apiError(node, describeServiceError(envelope.code, envelope.message), {
-				httpCode: '200',
+				// Mobset says "bad credentials" with HTTP 200; n8n recognises credential problems by 401.
+				httpCode: envelope.code === -2 ? '401' : '200',
 				failure,
 			}),
 			salvaged: envelope.details,

@@ -260,3 +260,21 @@ describe('simulator faults', () => {
 		expect((await getReport(sim)).status).toBe(200);
 	});
 });
+
+describe('fault timing', () => {
+	let sim: MobsetSimulator;
+	beforeAll(async () => {
+		sim = await startSimulator({ port: 0 });
+	});
+	afterAll(async () => await sim.close());
+
+	it('afterCalls lets that many matching calls through before firing', async () => {
+		sim.seedReports(150);
+		sim.injectFault({ kind: 'http500', afterCalls: 2 });
+		expect((await getReport(sim)).status).toBe(200);
+		expect((await getReport(sim)).status).toBe(200);
+		expect((await getReport(sim)).status).toBe(500);
+		expect((await getReport(sim)).status).toBe(200);
+		expect(sim.counters().faultsFired).toEqual({ http500: 1 });
+	});
+});

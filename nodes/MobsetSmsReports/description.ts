@@ -1,0 +1,66 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	includeRawOption,
+	ONE_SHOT_NOTICE,
+	outcomeOption,
+	requestTimeoutOption,
+} from '../shared/descriptions';
+
+const showOnlyForGetMany = { show: { operation: ['getMany'] } };
+
+export const reportProperties: INodeProperties[] = [
+	ONE_SHOT_NOTICE,
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many delivery reports',
+				description: 'Fetch the delivery reports Mobset has collected since the last fetch',
+			},
+		],
+		default: 'getMany',
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		displayOptions: showOnlyForGetMany,
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		hint: 'Keeps fetching until Mobset has no reports left',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: { show: { ...showOnlyForGetMany.show, returnAll: [false] } },
+		typeOptions: { minValue: 1, maxValue: 1000000 },
+		default: 50,
+		description: 'Max number of results to return',
+		hint: 'Mobset sends reports in batches of up to 50 and cannot be asked for fewer, so the node stops before a batch that could go past this number. Every report fetched is output.',
+	},
+	{
+		displayName: 'Split Output by Outcome',
+		name: 'splitByOutcome',
+		type: 'boolean',
+		displayOptions: showOnlyForGetMany,
+		default: false,
+		description:
+			'Whether to send reports to three outputs: Delivered, Failed, and Other (still pending or unknown), so failures can go straight to an alert',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions: showOnlyForGetMany,
+		default: {},
+		options: [includeRawOption, outcomeOption, requestTimeoutOption],
+	},
+];

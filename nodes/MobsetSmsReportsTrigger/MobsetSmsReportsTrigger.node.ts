@@ -1,0 +1,27 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { triggerProperties } from './description';
+import { pollReports } from './poll';
+
+export class MobsetSmsReportsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Mobset SMS Reports Trigger',
+		name: 'mobsetSmsReportsTrigger',
+		icon: { light: 'file:../../icons/mobset.svg', dark: 'file:../../icons/mobset.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "Up to " + $parameter.maxReportsPerPoll + " reports per poll" }}',
+		description: 'Starts the workflow with new SMS delivery reports from Mobset (短信易), one item per report',
+		defaults: { name: 'Mobset SMS Reports Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'mobsetApi', required: true }],
+		properties: triggerProperties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollReports.call(this);
+	}
+}
