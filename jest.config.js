@@ -8,6 +8,8 @@ module.exports = {
 	globalSetup: '<rootDir>/test/support/globalSetup.ts',
 	globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
 	setupFiles: ['<rootDir>/test/support/env.ts'],
+	// Fails a test file whose n8n logs contain a password it signed with.
+	setupFilesAfterEnv: ['<rootDir>/test/reliability/support/secretScan.ts'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},

@@ -35,8 +35,8 @@
  *
  * Faults (FaultSpec: { kind, count = 1, method = 'SmsGetReport' | '*' | <Methods>, afterCalls = 0,
  * probability?, seed?, ... }) are armed in order; each call fires the first armed fault matching its `Methods`.
- * Only `dropAfterDequeue` and `truncatedJson` remove anything from a queue; every other fault leaves
- * queues untouched:
+ * Only `dropAfterDequeue`, `truncatedJson` and `trickle` remove anything from a queue; every other
+ * fault leaves queues untouched:
  *   http500           HTTP 500, HTML body.
  *   html502           HTTP 502, nginx-style HTML page.
  *   truncatedJson     the call runs fully (reports dequeued), then HTTP 200 with the JSON cut at
@@ -44,6 +44,10 @@
  *                     can still be read; the others are recorded in droppedInFlightIds.
  *   reset             TCP RST before anything is dequeued.
  *   stall             no answer; the socket is reset after `ms`, or held until the client leaves.
+ *   trickle           the call runs fully (reports dequeued), then HTTP 200 whose body drips out
+ *                     `chunkBytes` (1) every `intervalMs` (200): never idle, so an idle-only time-out
+ *                     never fires. A client leaving early gets nothing: its reports are recorded in
+ *                     droppedInFlightIds.
  *   dropAfterDequeue  the call runs fully (reports dequeued, recorded in droppedInFlightIds),
  *                     then TCP RST instead of the answer: the one loss no client can prevent.
  *   authFailure       HTTP 200, Code -2.       clockSkew   HTTP 200, Code -12.

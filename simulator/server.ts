@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import { createServer as createHttpsServer } from 'https';
 import type { Socket } from 'net';
-import type { Engine } from './engine';
+import type { CallOutcome, Engine } from './engine';
 import { CODES } from './codes';
 import { Fields } from './fields';
 import type { FiredFault } from './faults';
@@ -163,6 +163,8 @@ export function createSimulatorServer(options: ServerOptions): Server {
 				res.on('close', () => clearTimeout(timer));
 				return;
 			}
+			case 'trickle':
+				return trickle(res, engine.handle(fields), spec);
 			case 'dropAfterDequeue':
 				// The call takes full effect (reports leave the queue), then the answer is lost.
 				engine.handle(fields, true);
@@ -170,6 +172,32 @@ export function createSimulatorServer(options: ServerOptions): Server {
 			case 'respond':
 				return respond(res, spec);
 		}
+	}
+
+	/**
+	 * The call runs fully, then the answer drips out a few bytes at a time: the connection is never
+	 * idle, so a client whose time-out only counts idle time waits for as long as the drip lasts.
+	 * A client that leaves before the last byte has no usable answer: the call's reports are lost.
+	 */
+	function trickle(res: ServerResponse, outcome: CallOutcome, spec: FiredFault['spec']): void {
+		const body = Buffer.from(outcome.body, 'utf8');
+		const step = spec.chunkBytes ?? 1;
+		let sent = 0;
+		res.writeHead(200, { 'Content-Type': engine.switches.contentType, 'Content-Length': String(body.length) });
+		const timer = setInterval(() => {
+			if (res.destroyed) return;
+			res.write(body.subarray(sent, sent + step));
+			sent += step;
+			if (sent >= body.length) {
+				clearInterval(timer);
+				res.end();
+			}
+		}, spec.intervalMs ?? 200);
+		timer.unref();
+		res.on('close', () => {
+			clearInterval(timer);
+			if (!res.writableFinished) engine.recordDroppedInFlight(outcome.dequeuedIds);
+		});
 	}
 
 	function respond(res: ServerResponse, spec: FiredFault['spec']): void {

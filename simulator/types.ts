@@ -100,6 +100,7 @@ export type FaultKind =
 	| 'truncatedJson'
 	| 'reset'
 	| 'stall'
+	| 'trickle'
 	| 'dropAfterDequeue'
 	| 'authFailure'
 	| 'clockSkew'
@@ -120,6 +121,10 @@ export interface FaultSpec {
 	seed?: number;
 	/** stall: how long to hold before destroying the socket; unset = until the client gives up. */
 	ms?: number;
+	/** trickle: milliseconds between two chunks of the answer (default 200). */
+	intervalMs?: number;
+	/** trickle: bytes per chunk (default 1). */
+	chunkBytes?: number;
 	/** truncatedJson: share of the body that is sent, 0..1 (default 0.5). */
 	fraction?: number;
 	/** respond: HTTP status (default 200). */

@@ -4,6 +4,7 @@ import {
 	includeRawOption,
 	ONE_SHOT_NOTICE,
 	outcomeOption,
+	parallelRequestsOption,
 	requestTimeoutOption,
 } from '../shared/descriptions';
 
@@ -61,6 +62,6 @@ export const reportProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: showOnlyForGetMany,
 		default: {},
-		options: [includeRawOption, outcomeOption, requestTimeoutOption],
+		options: [includeRawOption, outcomeOption, parallelRequestsOption, requestTimeoutOption],
 	},
 ];

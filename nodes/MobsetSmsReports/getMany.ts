@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { drainReports } from '../shared/drain';
+import { drainReports, readParallelRequests } from '../shared/drain';
 import { outcomeOutputIndex } from '../shared/outcome';
 import { reportsToItems } from '../shared/reportItems';
 import { readReportOptions } from '../shared/reportOptions';
@@ -28,12 +28,14 @@ function readLimit(this: IExecuteFunctions): number {
  */
 export async function getManyReports(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const maxReports = readLimit.call(this);
-	const options = readReportOptions(this.getNodeParameter('options', 0, {}) as IDataObject);
+	const rawOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = readReportOptions(rawOptions);
 	const split = this.getNodeParameter('splitByOutcome', 0, false) === true;
 
 	const drained = await drainReports({
 		maxReports,
 		fetchPage: async () => await callMobset.call(this, 'SmsGetReport', options.timeoutMs),
+		parallel: readParallelRequests(this.getNode(), rawOptions),
 	});
 
 	if (drained.error && drained.reports.length === 0) {

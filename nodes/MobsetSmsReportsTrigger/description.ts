@@ -4,6 +4,7 @@ import {
 	includeRawOption,
 	ONE_SHOT_NOTICE,
 	outcomeOption,
+	parallelRequestsOption,
 	requestTimeoutOption,
 } from '../shared/descriptions';
 
@@ -50,6 +51,7 @@ export const triggerProperties: INodeProperties[] = [
 		options: [
 			includeRawOption,
 			outcomeOption,
+			parallelRequestsOption,
 			requestTimeoutOption,
 			{
 				displayName: 'Skip Reports Already Seen',

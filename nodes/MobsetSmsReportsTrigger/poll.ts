@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { drainReports } from '../shared/drain';
+import { drainReports, readParallelRequests } from '../shared/drain';
 import { reportsToItems } from '../shared/reportItems';
 import { readReportOptions } from '../shared/reportOptions';
 import { callMobset } from '../shared/transport';
@@ -33,8 +33,9 @@ function pollBudget(context: IPollFunctions): (() => number | undefined) | undef
 }
 
 export async function pollReports(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const options = readReportOptions(this.getNodeParameter('options', {}) as IDataObject);
-	const skipSeen = (this.getNodeParameter('options', {}) as IDataObject).skipSeen === true;
+	const rawOptions = this.getNodeParameter('options', {}) as IDataObject;
+	const options = readReportOptions(rawOptions);
+	const skipSeen = rawOptions.skipSeen === true;
 
 	if (this.getMode() === 'manual' && this.getNodeParameter('testRunBehavior', 'sample') !== 'live') {
 		return [[{ json: sampleReport(options.outcome, options.includeRaw) }]];
@@ -44,6 +45,7 @@ export async function pollReports(this: IPollFunctions): Promise<INodeExecutionD
 		maxReports: readMaxReports.call(this),
 		fetchPage: async () => await callMobset.call(this, 'SmsGetReport', options.timeoutMs),
 		budgetLeftMs: pollBudget(this),
+		parallel: readParallelRequests(this.getNode(), rawOptions),
 	});
 
 	if (drained.error) {

@@ -43,3 +43,19 @@ export const requestTimeoutOption: INodeProperties = {
 	default: 30,
 	description: 'How long to wait for each answer from Mobset before giving up',
 };
+
+/**
+ * Opt-in, because nothing says how Mobset behaves when one account fetches reports concurrently;
+ * the simulator hands out batches atomically, the real service may not. Worth it on a distant
+ * network: n8n's HTTP helper opens a new connection (and TLS session) for every request, so each
+ * call pays one or two extra round trips that calls in flight together pay at the same time.
+ */
+export const parallelRequestsOption: INodeProperties = {
+	displayName: 'Parallel Requests',
+	name: 'parallelRequests',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
+	default: 1,
+	description:
+		'How many requests to Mobset may be on their way at once while a backlog is fetched, each taking its own batch of up to 50 reports. More than 1 fetches a large backlog several times faster over a slow network. Mobset does not document what happens when reports are fetched concurrently (a report could be handed out twice, or lost): keep 1 unless Mobset has confirmed it is safe. The limit is never exceeded because of this option.',
+};

@@ -41,6 +41,11 @@ const isRecord = (value: unknown): value is IDataObject =>
 
 function detailsOf(body: IDataObject): IDataObject[] {
 	const details = getField(body, 'Details');
+	if (typeof details === 'string' && /^\s*[[{]/.test(details)) {
+		// A service that encodes Details twice sends the array as a JSON string.
+		const inner = parseJson(quoteBigIds(details));
+		if (inner && typeof inner.value === 'object') return detailsOf({ Details: inner.value as IDataObject });
+	}
 	if (Array.isArray(details)) return details.filter(isRecord);
 	if (isRecord(details)) {
 		// A lone report sent as an object instead of a one-element array.

@@ -60,15 +60,18 @@ export function beijingTimeToIso(value: unknown): string | null {
 	return `${year}-${pad(fields[1])}-${pad(fields[2])}T${pad(fields[3])}:${pad(fields[4])}:${pad(fields[5])}+08:00`;
 }
 
-export function describeStatus(code: number | null): { status: ReportStatus; text: string } {
+/** `raw` is the Status as sent, so a value that is there but not a number is named, not called missing. */
+export function describeStatus(code: number | null, raw = ''): { status: ReportStatus; text: string } {
 	if (code !== null && STATUS_TABLE[code]) return STATUS_TABLE[code];
-	return { status: 'unknown', text: code === null ? 'No status code' : `Unrecognised status code ${code}` };
+	if (code !== null) return { status: 'unknown', text: `Unrecognised status code ${code}` };
+	return { status: 'unknown', text: raw ? `Unrecognised status "${raw}"` : 'No status code' };
 }
 
 /** The public item for one raw report. Its field names are a contract that workflows rely on. */
 export function toReportItem(raw: IDataObject, includeRaw: boolean): ReportItem {
-	const statusCode = parseStatusCode(getField(raw, 'Status'));
-	const { status, text } = describeStatus(statusCode);
+	const rawStatus = getField(raw, 'Status');
+	const statusCode = parseStatusCode(rawStatus);
+	const { status, text } = describeStatus(statusCode, asText(rawStatus));
 	const item: ReportItem = {
 		smsId: asText(getField(raw, 'SmsId')),
 		status,

@@ -13,6 +13,23 @@ function requiredText(credentials: ICredentialDataDecryptedObject, key: string, 
 }
 
 /**
+ * n8n's `timeout` only limits how long the connection may sit idle: a server that drips its answer
+ * a byte at a time holds the call for as long as it likes. This bounds the whole call. It is added
+ * here, not by the node, because n8n replaces a node's own `abortSignal` with the execution's cancel
+ * signal just before it signs; both are kept.
+ */
+function withDeadline(requestOptions: IHttpRequestOptions): IHttpRequestOptions['abortSignal'] {
+	const { timeout, abortSignal } = requestOptions;
+	if (!(typeof timeout === 'number' && timeout > 0)) return abortSignal;
+	// A timeout signal nobody listens to may be garbage-collected before it fires, and with it the
+	// deadline: the listener keeps it (and the controller) alive until then, and no longer.
+	const expired = new AbortController();
+	const timer = AbortSignal.timeout(timeout);
+	timer.addEventListener('abort', () => expired.abort(timer.reason), { once: true });
+	return abortSignal ? AbortSignal.any([abortSignal as AbortSignal, expired.signal]) : expired.signal;
+}
+
+/**
  * Signs one SDK3 request: every call goes to the same URL and carries CorpID, LoginName, a fresh
  * Beijing TimeStamp and SecretKey = MD5(CorpID + Password + TimeStamp). The password itself is
  * never sent. The auth fields come first in the form, ahead of `Methods`, as Mobset asks.
@@ -49,5 +66,6 @@ export function signRequest(
 		headers: { ...requestOptions.headers, 'Content-Type': 'application/x-www-form-urlencoded' },
 		body: { ...auth, ...body },
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+		abortSignal: withDeadline(requestOptions),
 	};
 }

@@ -1,0 +1,147 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, UserError } from 'n8n-workflow';
+
+/**
+ * What a failed SDK3 call means for the user, as n8n errors: a message naming the problem, a
+ * description naming the fix, and `httpCode`/`failure` so n8n can tell rate limiting, outages,
+ * credential and configuration problems apart.
+ */
+export type MobsetError = NodeApiError | NodeOperationError;
+
+/** The answer of one call, as n8n's helper returns it with `returnFullResponse`. */
+export interface HttpAnswer {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+export const LOST_IN_FLIGHT_NOTE =
+	'If Mobset had already handed out reports for this call they cannot be fetched again: the service returns each report only once.';
+
+export function apiError(node: INode, message: string, options: { description?: string; httpCode?: string; failure?: NodeApiError['failure']; cause?: JsonObject } = {}): NodeApiError {
+	return new NodeApiError(node, options.cause ?? { message }, {
+		message,
+		description: options.description,
+		httpCode: options.httpCode,
+		failure: options.failure,
+	});
+}
+
+/** What went wrong before any answer arrived, in terms of what the user can do about it. */
+export function requestFailure(
+	node: INode,
+	error: Error & { code?: string },
+	timeoutMs: number,
+	executionCancelled: boolean,
+): MobsetError {
+	const cause = (error.cause ?? error) as Error & { code?: string };
+	if (cause instanceof UserError) {
+		return new NodeOperationError(node, cause.message, {
+			failure: { cause: 'configuration-invalid' },
+		});
+	}
+	const code = cause.code ?? error.code ?? '';
+	const text = `${cause.message ?? ''} ${error.message ?? ''}`;
+	if (code === 'ERR_CANCELED' && executionCancelled) {
+		return apiError(node, 'The execution was cancelled while waiting for Mobset.', {
+			description: LOST_IN_FLIGHT_NOTE,
+		});
+	}
+	// ERR_CANCELED otherwise means the whole-call deadline the credential sets (see signRequest.ts).
+	if (code === 'ERR_CANCELED' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(text)) {
+		return apiError(node, `Mobset did not answer within ${Math.round(timeoutMs / 1000)} seconds.`, {
+			description: `Try again later, or raise the Request Timeout option if the network is slow. ${LOST_IN_FLIGHT_NOTE}`,
+			failure: { cause: 'temporarily-unavailable' },
+		});
+	}
+	if (code === 'ECONNREFUSED') {
+		return apiError(node, 'Could not connect to Mobset: the connection was refused.', {
+			description: 'Check the Connection and Base URL settings of the Mobset API credential, and that this n8n server may reach the Mobset host and port.',
+			failure: { cause: 'configuration-invalid' },
+		});
+	}
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+		return apiError(node, 'Could not find the Mobset host: the name did not resolve.', {
+			description: 'Check the Base URL of the Mobset API credential and this server\'s DNS settings.',
+			failure: { cause: 'configuration-invalid' },
+		});
+	}
+	if (/CERT|certificate|self[- ]signed/i.test(`${code} ${text}`)) {
+		return apiError(node, 'The HTTPS certificate of the Mobset host could not be verified.', {
+			description: 'Use the official endpoint (leave Base URL empty). Only for a host you control, turn on "Ignore SSL Issues" in the credential.',
+			failure: { cause: 'configuration-invalid' },
+		});
+	}
+	// Typically https:// aimed at Mobset's plain-HTTP port 8095: no certificate is involved at all.
+	if (code === 'EPROTO' || /SSL routines|TLS/i.test(text)) {
+		return apiError(node, 'Could not open an HTTPS connection to the Mobset host: it does not speak HTTPS at that address.', {
+			description: 'Mobset serves HTTPS on port 843 and plain HTTP on port 8095. Correct the Base URL of the Mobset API credential, or leave it empty to use the official endpoint.',
+			failure: { cause: 'configuration-invalid' },
+		});
+	}
+	if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted|closed/i.test(text)) {
+		return apiError(node, 'The connection to Mobset was closed before its answer arrived.', {
+			description: `Try again; if it keeps happening, check the network between n8n and Mobset. ${LOST_IN_FLIGHT_NOTE}`,
+			failure: { cause: 'temporarily-unavailable' },
+		});
+	}
+	return apiError(node, `The request to Mobset failed: ${cause.message || error.message || code}`, {
+		description: LOST_IN_FLIGHT_NOTE,
+	});
+}
+
+/** Retry-After is either a number of seconds or an HTTP date. */
+function retryAfterMs(headers: IDataObject): number | undefined {
+	const value = headers['retry-after'];
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	const at = Date.parse(text);
+	return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** Mobset answers business errors with HTTP 200; any other status comes from the service's edge. */
+export function httpStatusFailure(node: INode, answer: HttpAnswer): NodeApiError {
+	const status = answer.statusCode;
+	const httpCode = String(status);
+	if (status >= 300 && status < 400) {
+		const location = typeof answer.headers.location === 'string' ? ` to ${answer.headers.location}` : '';
+		return apiError(node, `Mobset answered with a redirect (HTTP ${status}${location}) instead of a result.`, {
+			description: 'The node does not follow redirects, so signed requests only go where you configured. If the new address is genuine, put it in the Base URL of the Mobset API credential.',
+			httpCode,
+			failure: { cause: 'configuration-invalid' },
+		});
+	}
+	if (status === 401 || status === 403) {
+		return apiError(node, `Mobset refused access (HTTP ${status}).`, {
+			description: 'Check the Mobset API credential, and whether your Mobset account only allows certain server IP addresses.',
+			httpCode,
+			failure: { cause: 'credential-invalid' },
+		});
+	}
+	if (status === 429) {
+		return apiError(node, 'Mobset is limiting the request rate (HTTP 429).', {
+			description: 'Poll less often, or let n8n retry later.',
+			httpCode,
+			failure: { cause: 'rate-limited', retryAfterMs: retryAfterMs(answer.headers) },
+		});
+	}
+	if (status === 404) {
+		return apiError(node, 'Mobset answered HTTP 404: the address is not an SDK3 endpoint.', {
+			description: 'Leave the Base URL of the Mobset API credential empty to use the official endpoint, or correct it.',
+			httpCode,
+			failure: { cause: 'configuration-invalid' },
+		});
+	}
+	if (status >= 500) {
+		return apiError(node, `Mobset is failing right now (HTTP ${status}).`, {
+			description: 'Try again later; the node settings "Retry On Fail" can do that automatically.',
+			httpCode,
+			failure: { cause: 'temporarily-unavailable', retryAfterMs: retryAfterMs(answer.headers) },
+		});
+	}
+	return apiError(node, `Mobset answered with an unexpected HTTP status ${status}.`, {
+		description: 'Check the Base URL of the Mobset API credential (leave it empty for the official endpoint); if it is right, try again later.',
+		httpCode,
+	});
+}
