@@ -1,0 +1,226 @@
+// `npm run screenshots`: retakes the README's screenshots (docs/images/*.png) from a real n8n editor.
+//
+// Starts what `npm start` starts (the Mobset simulator with reports queued and more arriving, a real
+// n8n with this package, the credential and the example workflows) in a throw-away user folder, or
+// reuses a running one given by SCREENSHOTS_N8N_URL (e.g. the editor `npm start` printed; log-in
+// from SCREENSHOTS_N8N_EMAIL / SCREENSHOTS_N8N_PASSWORD, default the `npm start` owner). Drives
+// Chromium (playwright-core, CHROMIUM_PATH, default /usr/bin/chromium) and stops all it started.
+//
+// Note: the execution screenshot runs the Mobset SMS Reports node, which takes the queued reports
+// off the simulator (Mobset hands each report out once).
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+import { startSimulator, type MobsetSimulator } from '../simulator';
+import type { N8nInstance } from './n8n/instance';
+import { DEFAULT_OWNER, ensureOwner } from './n8n/rest';
+import { ensureN8nRuntime } from './n8n/runtime';
+import { loadExamples, prepareInstance, repoRoot, simulatorCredential } from './n8n/setup';
+
+const WORKFLOW_CANVAS = { id: 'mobsetFailedToSlack', name: 'Route failed SMS to Slack' };
+const WORKFLOW_REPORTS = { id: 'mobsetSendThenCheck', name: 'Send, then wait for the result' };
+const REPORTS_NODE = 'Mobset SMS Reports';
+const VIEWPORT = { width: 1440, height: 900 };
+const TIMEOUT_MS = 60_000;
+/** The execution runs the whole chain before the node, including a 30-second Wait. */
+const EXECUTION_TIMEOUT_MS = 180_000;
+
+function say(line: string): void {
+	process.stdout.write(`[screenshots] ${line}\n`);
+}
+
+interface Target {
+	url: string;
+	email: string;
+	password: string;
+	stop: () => Promise<void>;
+}
+
+/** The `npm start` set-up in a temporary user folder (so the examples are imported as they are). */
+async function startOwnN8n(): Promise<Target> {
+	const root = repoRoot();
+	const runtime = await ensureN8nRuntime();
+	let simulator: MobsetSimulator | undefined;
+	let n8n: N8nInstance | undefined;
+	const stop = async () => {
+		await n8n?.dispose().catch(() => undefined);
+		await simulator?.close().catch(() => undefined);
+	};
+	try {
+		simulator = await startSimulator({ seed: 1 });
+		simulator.seedReports(40, { deliveredRatio: 0.7 });
+		simulator.startFeed(6);
+		say(`Mobset simulator at ${simulator.url}`);
+		n8n = await prepareInstance({
+			runtime,
+			credentials: [simulatorCredential(simulator)],
+			workflows: await loadExamples(root),
+		});
+		await n8n.start();
+		await ensureOwner(n8n.url, DEFAULT_OWNER);
+		say(`n8n at ${n8n.url} (user folder ${n8n.userFolder}, removed afterwards)`);
+		return { url: n8n.url, email: DEFAULT_OWNER.email, password: DEFAULT_OWNER.password, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/** Closes whatever n8n pops up over the editor (what's-new notes, banners' close buttons, toasts). */
+async function dismissPopups(page: Page): Promise<void> {
+	for (let round = 0; round < 3; round++) {
+		await page.keyboard.press('Escape');
+		const closers = page.locator(
+			[
+				'.el-dialog__headerbtn:visible',
+				'.el-message-box__headerbtn:visible',
+				'.el-notification__closeBtn:visible',
+				'[data-test-id="banner-close-button"]:visible',
+				'[data-test-id="close-button"]:visible',
+			].join(', '),
+		);
+		const count = await closers.count();
+		if (count === 0) break;
+		for (let i = count - 1; i >= 0; i--) await closers.nth(i).click({ timeout: 2000 }).catch(() => undefined);
+		await page.waitForTimeout(400);
+	}
+}
+
+async function openWorkflow(context: BrowserContext, baseUrl: string, workflow: { id: string; name: string }): Promise<Page> {
+	const page = await context.newPage();
+	await page.goto(`${baseUrl}/workflow/${workflow.id}`, { waitUntil: 'domcontentloaded' });
+	if (page.url().includes('/signin')) throw new Error(`n8n sent ${workflow.id} to its sign-in page: the log-in did not stick`);
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible' });
+	await page.getByText(workflow.name, { exact: true }).first().waitFor({ state: 'visible' });
+	// Node icons are <img> from /icons/...; wait until every one has loaded.
+	await page.waitForFunction(
+		`Array.from(document.querySelectorAll('[data-test-id="canvas-node"] img')).every((img) => img.complete && img.naturalWidth > 0)`,
+	);
+	await page.waitForTimeout(1000);
+	await dismissPopups(page);
+	say(`opened "${workflow.name}" (${page.url()})`);
+	return page;
+}
+
+function canvasNode(page: Page, name: string): Locator {
+	return page.locator('[data-test-id="canvas-node"]').filter({ hasText: name }).first();
+}
+
+async function openNode(page: Page, name: string): Promise<Locator> {
+	await canvasNode(page, name).dblclick();
+	const ndv = page.locator('[data-test-id="ndv"]');
+	await ndv.waitFor({ state: 'visible' });
+	await ndv.getByText('Operation', { exact: true }).first().waitFor({ state: 'visible' });
+	await page.waitForTimeout(800);
+	say(`opened the "${name}" node's parameters`);
+	return ndv;
+}
+
+async function shoot(target: Page | Locator, file: string, what: string): Promise<void> {
+	await target.screenshot({ path: file, animations: 'disabled' });
+	const { size } = await stat(file);
+	say(`wrote ${path.relative(repoRoot(), file)} (${Math.round(size / 1024)} KB): ${what}`);
+}
+
+async function main(): Promise<void> {
+	const outDir = path.join(repoRoot(), 'docs', 'images');
+	await mkdir(outDir, { recursive: true });
+
+	const given = process.env.SCREENSHOTS_N8N_URL?.replace(/\/+$/, '');
+	const target: Target = given
+		? {
+				url: given,
+				email: process.env.SCREENSHOTS_N8N_EMAIL ?? DEFAULT_OWNER.email,
+				password: process.env.SCREENSHOTS_N8N_PASSWORD ?? DEFAULT_OWNER.password,
+				stop: async () => undefined,
+			}
+		: await startOwnN8n();
+	if (given) say(`using the running n8n at ${given}`);
+
+	let browser: Browser | undefined;
+	const cleanUp = async () => {
+		await browser?.close().catch(() => undefined);
+		await target.stop();
+	};
+	// Ctrl-C: still stop the browser, n8n and the simulator.
+	process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+	try {
+		// A launched (not persistent) browser gets a fresh temporary profile, removed on close.
+		browser = await chromium.launch({
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		});
+		const context = await browser.newContext({
+			viewport: VIEWPORT,
+			deviceScaleFactor: 1,
+			locale: 'en-US',
+			timezoneId: 'Asia/Shanghai',
+		});
+		context.setDefaultTimeout(TIMEOUT_MS);
+
+		// The editor's own log-in call; its session cookie lands in this browser context.
+		const login = await context.request.post(`${target.url}/rest/login`, {
+			data: { emailOrLdapLoginId: target.email, password: target.password },
+		});
+		if (!login.ok()) throw new Error(`POST /rest/login answered ${login.status()}: ${(await login.text()).slice(0, 200)}`);
+		say(`logged in as ${target.email}`);
+
+		// 1. The trigger workflow's canvas.
+		let page = await openWorkflow(context, target.url, WORKFLOW_CANVAS);
+		await canvasNode(page, 'Failed SMS Reports').waitFor({ state: 'visible' });
+		await shoot(page, path.join(outDir, 'workflow.png'), `the "${WORKFLOW_CANVAS.name}" canvas`);
+		await page.close();
+
+		// 2. The node's parameters, with Return All off so Limit shows too (not saved).
+		page = await openWorkflow(context, target.url, WORKFLOW_REPORTS);
+		let ndv = await openNode(page, REPORTS_NODE);
+		const returnAll = ndv.locator('[data-test-id="parameter-input-returnAll"]');
+		await returnAll.locator('.el-switch, [role="switch"]').first().click();
+		await ndv.getByText('Limit', { exact: true }).first().waitFor({ state: 'visible' });
+		await page.mouse.move(0, VIEWPORT.height - 1);
+		await page.waitForTimeout(500);
+		await shoot(page, path.join(outDir, 'node-parameters.png'), `the "${REPORTS_NODE}" node's parameters`);
+		await page.close();
+
+		// 3. Execute the node (its parents run first) and show the reports it returned.
+		page = await openWorkflow(context, target.url, WORKFLOW_REPORTS);
+		ndv = await openNode(page, REPORTS_NODE);
+		await ndv.locator('[data-test-id="node-execute-button"]').first().click();
+		say('executing the node (runs the chain before it, including a 30 s Wait)…');
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.getByText(/\d+ items?/).first().waitFor({ state: 'visible', timeout: EXECUTION_TIMEOUT_MS });
+		await page.mouse.move(0, VIEWPORT.height - 1);
+		await page.waitForTimeout(1000);
+		await dismissToasts(page);
+		await shoot(page, path.join(outDir, 'execution-output.png'), `the "${REPORTS_NODE}" node's output after a run`);
+		await page.close();
+	} finally {
+		await cleanUp();
+	}
+}
+
+/** Success toasts would cover part of the output panel. */
+async function dismissToasts(page: Page): Promise<void> {
+	const closers = page.locator('.el-notification__closeBtn:visible');
+	for (let i = (await closers.count()) - 1; i >= 0; i--) await closers.nth(i).click({ timeout: 2000 }).catch(() => undefined);
+	await page.waitForTimeout(400);
+}
+
+main().then(
+	() => process.exit(0),
+	(error: unknown) => {
+		process.stderr.write(`\nnpm run screenshots failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.exit(1);
+	},
+);
