@@ -62,7 +62,8 @@ export function selfSignedCertificate(commonName = 'Mobset SDK3 simulator'): Sel
 	const name = seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(commonName, 'utf8')))));
 	const now = Date.now();
 	const serial = randomBytes(16);
-	serial[0] &= 0x7f;
+	// Positive and minimal in DER: a leading zero byte would be 'illegal padding' (1 run in 256).
+	serial[0] = (serial[0] & 0x7f) | 0x40;
 	const loopback6 = Buffer.alloc(16);
 	loopback6[15] = 1;
 	const extensions = seq(

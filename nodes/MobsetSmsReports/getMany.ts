@@ -46,7 +46,7 @@ export async function getManyReports(this: IExecuteFunctions): Promise<INodeExec
 	if (drained.error) {
 		// Throwing now would discard reports Mobset will never hand out again.
 		this.addExecutionHints({
-			message: `Fetched ${drained.reports.length} reports, then a later request failed: ${drained.error.message} The reports fetched are in the output; the rest stay on Mobset for the next run.`,
+			message: `A request to Mobset failed after ${drained.reports.length} ${drained.reports.length === 1 ? 'report was' : 'reports were'} fetched: ${drained.error.message} Every report fetched is in the output; any still on Mobset wait for the next run.`,
 			type: 'warning',
 			location: 'outputPane',
 		});

@@ -49,7 +49,8 @@ export function requestFailure(
 	}
 	// ERR_CANCELED otherwise means the whole-call deadline the credential sets (see signRequest.ts).
 	if (code === 'ERR_CANCELED' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(text)) {
-		return apiError(node, `Mobset did not answer within ${Math.round(timeoutMs / 1000)} seconds.`, {
+		const seconds = Math.round(timeoutMs / 1000);
+		return apiError(node, `Mobset did not answer within ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`, {
 			description: `Try again later, or raise the Request Timeout option if the network is slow. ${LOST_IN_FLIGHT_NOTE}`,
 			failure: { cause: 'temporarily-unavailable' },
 		});

@@ -1,9 +1,9 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startSimulator, type MobsetSimulator, type RawReport } from '../../simulator';
 
 /** One simulator per test file; each test starts from an empty queue and clean counters. */
-export function useSimulator(): { sim: () => MobsetSimulator; credentials: () => IDataObject } {
+export function useSimulator(): { sim: () => MobsetSimulator; credentials: () => ICredentialDataDecryptedObject } {
 	let sim: MobsetSimulator;
 	beforeAll(async () => {
 		sim = await startSimulator({ port: 0, seed: 7 });

@@ -1,3 +1,4 @@
+import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.node';
@@ -6,7 +7,7 @@ import { deliverableIds, expectedItem, smsIds, useSimulator } from './fixtures';
 
 const env = useSimulator();
 
-async function getMany(parameters: Record<string, unknown> = {}, extra: Partial<Parameters<typeof runNode>[0]> = {}) {
+async function getMany(parameters: INodeParameters = {}, extra: Partial<Parameters<typeof runNode>[0]> = {}) {
 	return await runNode({
 		nodeType: new MobsetSmsReports(),
 		credentials: env.credentials(),
@@ -150,7 +151,7 @@ describe('Mobset SMS Reports: Get Many through the n8n engine', () => {
 			const started = Date.now();
 			const run = await getMany({ returnAll: true, options: { requestTimeout: 1 } });
 			expect(Date.now() - started).toBeLessThan(10_000);
-			expect(run.error?.message).toBe('Mobset did not answer within 1 seconds.');
+			expect(run.error?.message).toBe('Mobset did not answer within 1 second.');
 			expect(env.sim().counters().queued).toBe(3);
 		});
 

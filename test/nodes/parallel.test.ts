@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.node';
@@ -21,7 +21,7 @@ async function getMany(parameters: Record<string, unknown>) {
 	});
 }
 
-function trigger(parameters: Record<string, unknown>) {
+function trigger(parameters: INodeParameters) {
 	return createPoller({ nodeType: new MobsetSmsReportsTrigger(), credentials: env.credentials(), parameters });
 }
 

@@ -1,3 +1,4 @@
+import type { INodeParameters } from 'n8n-workflow';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
 import { SEEN_HISTORY_LIMIT } from '../../nodes/MobsetSmsReportsTrigger/seenReports';
 import { createPoller, logText } from '../support/engine';
@@ -5,7 +6,7 @@ import { deliverableIds, expectedItem, smsIds, useSimulator } from './fixtures';
 
 const env = useSimulator();
 
-function trigger(parameters: Record<string, unknown> = {}, extra: Partial<Parameters<typeof createPoller>[0]> = {}) {
+function trigger(parameters: INodeParameters = {}, extra: Partial<Parameters<typeof createPoller>[0]> = {}) {
 	return createPoller({
 		nodeType: new MobsetSmsReportsTrigger(),
 		credentials: env.credentials(),

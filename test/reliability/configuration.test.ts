@@ -194,7 +194,7 @@ describe('every request has a deadline, not just an idle time-out', () => {
 		const run = await getMany(env.sim(), { parameters: { options: { requestTimeout: 1 } } });
 		expect(Date.now() - started).toBeLessThan(3000);
 		expect(run.error).toBeInstanceOf(NodeApiError);
-		expect(run.error).toMatchObject({ message: 'Mobset did not answer within 1 seconds.', failure: { cause: 'temporarily-unavailable' } });
+		expect(run.error).toMatchObject({ message: 'Mobset did not answer within 1 second.', failure: { cause: 'temporarily-unavailable' } });
 		// The simulator ran the call: those ten are the loss no client can prevent, and it says so.
 		// (It notices the client has gone a moment after the client gave up.)
 		for (let i = 0; i < 50 && env.sim().counters().droppedInFlightIds.length === 0; i++) await sleep(20);
@@ -212,7 +212,7 @@ describe('every request has a deadline, not just an idle time-out', () => {
 			parameters: { options: { requestTimeout: 1 } },
 		}).poll();
 		expect(Date.now() - started).toBeLessThan(3000);
-		expect(poll.error?.message).toBe('Mobset did not answer within 1 seconds.');
+		expect(poll.error?.message).toBe('Mobset did not answer within 1 second.');
 		expect(env.sim().counters().queued).toBe(10);
 	});
 });

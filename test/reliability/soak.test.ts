@@ -56,7 +56,7 @@ const plans: Record<'both' | 'parallel' | 'skipSeen', SoakPlan> = {
 const CLEAR_MESSAGES = [
 	/^Mobset is failing right now \(HTTP 50[02]\)\.$/,
 	/^The connection to Mobset was closed before its answer arrived\.$/,
-	/^Mobset did not answer within 1 seconds\.$/,
+	/^Mobset did not answer within 1 second\.$/,
 	/^Mobset sent an answer that is not valid JSON \(it looks cut off\)\.$/,
 	/^Mobset refused the request with Code -2 \(".+"\): the CorpID, Login Name or password is wrong/,
 	/^Mobset refused the request with Code -12 \(".+"\): .*20 minutes of Beijing time/,
