@@ -92,7 +92,7 @@ describe('Details in other shapes', () => {
 			expect.objectContaining({
 				type: 'warning',
 				message:
-					'Fetched 1 reports, then a later request failed: Mobset said it handed out 4 reports, but only 1 could be read from its answer: 3 cannot be fetched again. The reports fetched are in the output; the rest stay on Mobset for the next run.',
+					'A request to Mobset failed after 1 report was fetched: Mobset said it handed out 4 reports, but only 1 could be read from its answer: 3 cannot be fetched again. Every report fetched is in the output; any still on Mobset wait for the next run.',
 			}),
 		]);
 	});
@@ -389,7 +389,7 @@ describe('HTTP status codes from the service\'s edge', () => {
 			expect.objectContaining({
 				type: 'warning',
 				message:
-					'Fetched 100 reports, then a later request failed: Mobset is limiting the request rate (HTTP 429). The reports fetched are in the output; the rest stay on Mobset for the next run.',
+					'A request to Mobset failed after 100 reports were fetched: Mobset is limiting the request rate (HTTP 429). Every report fetched is in the output; any still on Mobset wait for the next run.',
 			}),
 		]);
 		// Leave the five the afterEach hook counts.
