@@ -93,7 +93,7 @@ async function openWorkflow(context: BrowserContext, baseUrl: string, workflow: 
 	await page.goto(`${baseUrl}/workflow/${workflow.id}`, { waitUntil: 'domcontentloaded' });
 	if (page.url().includes('/signin')) throw new Error(`n8n sent ${workflow.id} to its sign-in page: the log-in did not stick`);
 	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible' });
-	await page.getByText(workflow.name, { exact: true }).first().waitFor({ state: 'visible' });
+	await page.getByText(workflow.name, { exact: true }).filter({ visible: true }).first().waitFor({ state: 'visible' });
 	// Node icons are <img> from /icons/...; wait until every one has loaded.
 	await page.waitForFunction(
 		`Array.from(document.querySelectorAll('[data-test-id="canvas-node"] img')).every((img) => img.complete && img.naturalWidth > 0)`,
@@ -113,13 +113,15 @@ async function openNode(page: Page, name: string): Promise<Locator> {
 	const ndv = page.locator('[data-test-id="ndv"]');
 	await ndv.waitFor({ state: 'visible' });
 	await ndv.getByText('Operation', { exact: true }).first().waitFor({ state: 'visible' });
+	// The neighbouring nodes' shortcut buttons at the panel's edges only clutter a screenshot.
+	await page.addStyleTag({ content: '[data-test-id="floating-nodes"] { visibility: hidden !important; }' });
 	await page.waitForTimeout(800);
 	say(`opened the "${name}" node's parameters`);
 	return ndv;
 }
 
-async function shoot(target: Page | Locator, file: string, what: string): Promise<void> {
-	await target.screenshot({ path: file, animations: 'disabled' });
+async function shoot(page: Page, file: string, what: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
+	await page.screenshot({ path: file, animations: 'disabled', clip });
 	const { size } = await stat(file);
 	say(`wrote ${path.relative(repoRoot(), file)} (${Math.round(size / 1024)} KB): ${what}`);
 }
@@ -180,34 +182,67 @@ async function main(): Promise<void> {
 		let page = await openWorkflow(context, target.url, WORKFLOW_CANVAS);
 		await canvasNode(page, 'Failed SMS Reports').waitFor({ state: 'visible' });
 		await shoot(page, path.join(outDir, 'workflow.png'), `the "${WORKFLOW_CANVAS.name}" canvas`);
-		await page.close();
+		await closeWorkflow(page);
 
-		// 2. The node's parameters, with Return All off so Limit shows too (not saved).
+		// 2. The node's parameters, with Return All off so Limit shows too (never saved). One page
+		// for this and the run: n8n 2.x gives one editor tab at a time write access to a workflow
+		// (a lock held for up to 2 minutes), and other tabs see it read-only, without "Execute step".
 		page = await openWorkflow(context, target.url, WORKFLOW_REPORTS);
-		let ndv = await openNode(page, REPORTS_NODE);
+		const ndv = await openNode(page, REPORTS_NODE);
 		const returnAll = ndv.locator('[data-test-id="parameter-input-returnAll"]');
-		await returnAll.locator('.el-switch, [role="switch"]').first().click();
-		await ndv.getByText('Limit', { exact: true }).first().waitFor({ state: 'visible' });
+		const limit = ndv.getByText('Limit', { exact: true }).first();
+		await setSwitch(returnAll, false, limit);
 		await page.mouse.move(0, VIEWPORT.height - 1);
 		await page.waitForTimeout(500);
 		await shoot(page, path.join(outDir, 'node-parameters.png'), `the "${REPORTS_NODE}" node's parameters`);
-		await page.close();
+		await setSwitch(returnAll, true, limit);
 
 		// 3. Execute the node (its parents run first) and show the reports it returned.
-		page = await openWorkflow(context, target.url, WORKFLOW_REPORTS);
-		ndv = await openNode(page, REPORTS_NODE);
-		await ndv.locator('[data-test-id="node-execute-button"]').first().click();
+		// n8n 2.41 labels the button "Execute step" (older: "Test step"); data-test-id where it has one.
+		await ndv
+			.locator('[data-test-id="node-execute-button"]')
+			.or(ndv.getByRole('button', { name: /^(Execute|Test) step$/ }))
+			.or(ndv.getByText(/^(Execute|Test) step$/))
+			.first()
+			.click();
 		say('executing the node (runs the chain before it, including a 30 s Wait)…');
-		const output = page.locator('[data-test-id="output-panel"]');
+		const output = ndv.locator('[data-test-id="output-panel"]');
 		await output.getByText(/\d+ items?/).first().waitFor({ state: 'visible', timeout: EXECUTION_TIMEOUT_MS });
+		await output.locator('table').first().waitFor({ state: 'visible' });
 		await page.mouse.move(0, VIEWPORT.height - 1);
 		await page.waitForTimeout(1000);
 		await dismissToasts(page);
-		await shoot(page, path.join(outDir, 'execution-output.png'), `the "${REPORTS_NODE}" node's output after a run`);
-		await page.close();
+		// Parameters and output only: the input panel shows the simulator's Chinese send answer,
+		// which renders as boxes on systems without CJK fonts.
+		const dialog = await ndv.boundingBox();
+		const input = await ndv.locator('[data-test-id="ndv-input-panel"]').boundingBox();
+		if (!dialog || !input) throw new Error('the node panel has no size');
+		const left = input.x + input.width;
+		const clip = { x: left, y: dialog.y, width: dialog.x + dialog.width - left, height: dialog.height };
+		await shoot(page, path.join(outDir, 'execution-output.png'), `the "${REPORTS_NODE}" node's output after a run`, clip);
+		await closeWorkflow(page);
 	} finally {
 		await cleanUp();
 	}
+}
+
+/** Turns an n8n switch parameter on or off; `shows` is what appears when it is off. Retried: a click
+ * made while the panel is still settling can be lost. */
+async function setSwitch(parameter: Locator, on: boolean, shows: Locator): Promise<void> {
+	const box = parameter.locator('[role="switch"]');
+	for (let attempt = 0; attempt < 5; attempt++) {
+		if ((await box.getAttribute('aria-checked')) === String(on) && (await shows.isVisible()) !== on) return;
+		await parameter.locator('.el-switch__core').click();
+		await parameter.page().waitForTimeout(1000);
+	}
+	throw new Error(`could not turn the switch ${on ? 'on' : 'off'} (is the workflow open read-only?)`);
+}
+
+/** Leaves the page the way a user closing the tab would (which lets n8n release its write lock). */
+async function closeWorkflow(page: Page): Promise<void> {
+	page.on('dialog', (dialog) => void dialog.accept().catch(() => undefined));
+	await page.close({ runBeforeUnload: true });
+	await page.waitForEvent('close', { timeout: 10_000 }).catch(() => undefined);
 }
 
 /** Success toasts would cover part of the output panel. */
