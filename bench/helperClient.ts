@@ -1,0 +1,48 @@
+// The floor again, but through n8n's own outbound HTTP client (the one behind
+// `httpRequestWithAuthentication`) with the request options the node sends: no engine, no item
+// mapping. The gap between this and the floor is what n8n's helper costs (a new agent, and so a
+// new TCP/TLS connection, per request); the gap between this and the node is the package's own.
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { signRequest } from '../nodes/shared/signRequest';
+import { Container } from '../test/support/n8nCoreDeps';
+
+const PAGE_SIZE = 50;
+
+type OutboundHttpModule = typeof import('@n8n/backend-network');
+
+// n8n-core's own copy, registered in its DI container (see test/support/n8nCoreDeps.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { OutboundHttp } = require(
+	require.resolve('@n8n/backend-network', { paths: [require.resolve('n8n-core')] }),
+) as OutboundHttpModule;
+
+export async function helperDrain(
+	url: string,
+	account: { corpId: string; loginName: string; password: string },
+): Promise<IDataObject[]> {
+	const client = Container.get(OutboundHttp).requests();
+	const credentials = { ...account, baseUrl: url, ignoreSslIssues: true };
+	const reports: IDataObject[] = [];
+	for (;;) {
+		// The options transport.ts's callMobset passes, signed by the credential.
+		const request: IHttpRequestOptions = signRequest(credentials, {
+			method: 'POST',
+			url: '',
+			body: { Methods: 'SmsGetReport' },
+			encoding: 'text',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			timeout: 30_000,
+		});
+		// n8n-core bundles its own n8n-workflow types; the options are the same at run time.
+		const answer = (await client.request(request as never)) as { statusCode: number; body: string };
+		const parsed = JSON.parse(answer.body) as { Details?: IDataObject[] };
+		if (answer.statusCode !== 200) throw new Error(`helper client: HTTP ${answer.statusCode}`);
+		const page = Array.isArray(parsed.Details) ? parsed.Details : [];
+		for (const report of page) reports.push(report);
+		if (page.length < PAGE_SIZE) return reports;
+	}
+}

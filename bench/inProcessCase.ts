@@ -1,0 +1,204 @@
+// Runs the in-process variants (floor, n8n helper, node, trigger) of one condition and backlog,
+// each in a fresh child process, and turns what they measured, plus the simulator's counters,
+// into result rows.
+//
+// The children of a group are all started first and then take turns, one drain each per round:
+// on a shared machine a burst of other work then slows every variant a little instead of one
+// variant a lot, which keeps the ratios to the floor honest.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { Counters } from '../simulator';
+import type { Condition } from './conditions';
+import type { ChildMessage, ChildSpec, InProcessVariant, Measurement, ParentMessage } from './protocol';
+import type { ResultRow } from './results';
+
+/** Enough calls for the JIT to settle on the hot paths, few enough to cost nothing. */
+const WARMUP_REPORTS = 1000;
+const STEP_TIMEOUT_MS = 15 * 60_000;
+
+/** The environment n8n-core reads when it loads (as test/support/env.ts sets it for jest). */
+function engineEnv(userFolder: string): NodeJS.ProcessEnv {
+	return {
+		...process.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'n8n-nodes-mobset-bench-key',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_LOG_LEVEL: 'silent',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_SSRF_PROTECTION_ENABLED: 'false',
+		NO_PROXY: '127.0.0.1,localhost,::1',
+		no_proxy: '127.0.0.1,localhost,::1',
+		HTTP_PROXY: '',
+		HTTPS_PROXY: '',
+		http_proxy: '',
+		https_proxy: '',
+	};
+}
+
+export interface InProcessCase {
+	variant: InProcessVariant;
+	parallel: number;
+}
+
+/**
+ * Short drains are repeated and the median kept: one loopback drain of 1,000 reports takes
+ * ~30 ms, where a scheduling hiccup alone would move the ratio by half.
+ */
+export function repeatsFor(condition: Condition, reports: number): number {
+	const expectedMs = (reports / 50) * (condition.spec.serverMs + condition.spec.rttMs * 2 + 1);
+	if (expectedMs < 1000) return 7;
+	if (expectedMs < 5000) return 3;
+	return 1;
+}
+
+export function variantLabel(variant: string, parallel: number): string {
+	return parallel > 1 ? `${variant} ×${parallel}` : variant;
+}
+
+/** One child process and the request/answer steps of protocol.ts. */
+class Child {
+	private readonly process: ChildProcess;
+
+	private readonly userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-nodes-mobset-bench-'));
+
+	private readonly inbox: ChildMessage[] = [];
+
+	private waiting: { resolve: (message: ChildMessage) => void; reject: (error: Error) => void } | undefined;
+
+	private exited = false;
+
+	constructor(spec: ChildSpec) {
+		this.process = fork(path.join(__dirname, 'child.js'), [JSON.stringify(spec)], {
+			env: engineEnv(this.userFolder),
+			// BENCH_CHILD_FLAGS (e.g. `--cpu-prof`) is for looking into one variant; timings then suffer.
+			execArgv: ['--expose-gc', ...(process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean)],
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
+		this.process.on('message', (message: ChildMessage) => {
+			if (this.waiting) {
+				const { resolve } = this.waiting;
+				this.waiting = undefined;
+				resolve(message);
+			} else this.inbox.push(message);
+		});
+		this.process.on('exit', (code, signal) => {
+			this.exited = true;
+			this.waiting?.reject(new Error(`bench child exited (${signal ?? code}) before answering`));
+		});
+	}
+
+	private next(): Promise<ChildMessage> {
+		const queued = this.inbox.shift();
+		if (queued) return Promise.resolve(queued);
+		if (this.exited) return Promise.reject(new Error('bench child has exited'));
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error('bench child did not answer in time')), STEP_TIMEOUT_MS);
+			this.waiting = {
+				resolve: (message) => {
+					clearTimeout(timer);
+					resolve(message);
+				},
+				reject: (error) => {
+					clearTimeout(timer);
+					reject(error);
+				},
+			};
+		});
+	}
+
+	async expect<T extends ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>> {
+		const message = await this.next();
+		if (message.type === 'failed') throw new Error(message.error);
+		if (message.type !== type) throw new Error(`bench child answered ${message.type}, expected ${type}`);
+		return message as Extract<ChildMessage, { type: T }>;
+	}
+
+	send(message: ParentMessage): void {
+		this.process.send(message);
+	}
+
+	/** The child exits by itself when told to (writing a --cpu-prof takes a moment). */
+	async close(): Promise<void> {
+		if (!this.exited) {
+			const exited = new Promise((resolve) => this.process.once('exit', resolve));
+			if (this.process.connected) this.send({ type: 'exit' });
+			const grace = setTimeout(() => this.process.kill('SIGKILL'), 10_000);
+			await exited;
+			clearTimeout(grace);
+		}
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+export async function runInProcessGroup(condition: Condition, reports: number, cases: InProcessCase[]): Promise<ResultRow[]> {
+	const children: Child[] = [];
+	try {
+		// Start and warm up every variant before any is measured.
+		for (const testCase of cases) {
+			const child = new Child({
+				variant: testCase.variant,
+				url: condition.url,
+				account: condition.sim.account,
+				parallel: testCase.parallel,
+			});
+			children.push(child);
+			await child.expect('ready');
+			condition.prepare(WARMUP_REPORTS);
+			child.send({ type: 'warmup' });
+			await child.expect('warm');
+		}
+
+		const runs: Array<Array<{ measurement: Measurement; counters: Counters }>> = cases.map(() => []);
+		const repeats = repeatsFor(condition, reports);
+		for (let round = 0; round < repeats; round++) {
+			for (const [i, child] of children.entries()) {
+				condition.prepare(reports);
+				child.send({ type: 'measure' });
+				const { measurement } = await child.expect('result');
+				runs[i].push({ measurement, counters: condition.sim.counters({ ids: false }) });
+			}
+		}
+		return cases.map((testCase, i) => toRow(condition, reports, testCase, runs[i]));
+	} finally {
+		for (const child of children) await child.close();
+	}
+}
+
+function toRow(
+	condition: Condition,
+	reports: number,
+	testCase: InProcessCase,
+	runs: Array<{ measurement: Measurement; counters: Counters }>,
+): ResultRow {
+	const problems = new Set<string>();
+	for (const { measurement, counters } of runs) {
+		if (measurement.reports !== reports) problems.add(`emitted ${measurement.reports} of ${reports}`);
+		if (measurement.distinctIds !== measurement.reports) problems.add(`${measurement.reports - measurement.distinctIds} duplicates`);
+		if (counters.queued !== 0) problems.add(`${counters.queued} left on the queue`);
+	}
+	// The median run by wall time stands for the case; memory is the highest drain's peak.
+	const { measurement, counters } = [...runs].sort((a, b) => a.measurement.wallMs - b.measurement.wallMs)[
+		Math.floor(runs.length / 2)
+	];
+	const highest = runs.reduce((top, run) => (run.measurement.peakRssMb > top.measurement.peakRssMb ? run : top));
+	return {
+		condition: condition.spec.id,
+		conditionLabel: condition.spec.label,
+		reports,
+		variant: variantLabel(testCase.variant, testCase.parallel),
+		wallMs: measurement.wallMs,
+		requests: counters.requestsByMethod.SmsGetReport ?? 0,
+		connections: counters.connections,
+		peakRssMb: highest.measurement.peakRssMb,
+		rssBeforeMb: highest.measurement.rssBeforeMb,
+		heapAfterMb: measurement.heapAfterMb,
+		cpuMs: measurement.cpuUserMs + measurement.cpuSystemMs,
+		where: runs.length > 1 ? `child process, median of ${runs.length}` : 'child process',
+		problems: [...problems],
+	};
+}
