@@ -21,6 +21,7 @@ import {
 	type SignedRequest,
 	type TestCredentialResult,
 } from '../support/engine';
+import { render } from '../support/logCapture';
 import { leakForms, leaksIn } from './support/secrets';
 
 // Characters a form or URL encoder would escape, and non-ASCII, so an encoded leak is caught too.
@@ -52,26 +53,8 @@ beforeEach(() => {
 });
 
 /** Everything reachable from a value as text: errors with message, stack, cause and own fields. */
-function deepText(value: unknown): string {
-	const seen = new WeakSet<object>();
-	return (
-		JSON.stringify(value, (_key, item: unknown) => {
-			if (typeof item === 'bigint') return item.toString();
-			if (item instanceof Error) {
-				const plain: Record<string, unknown> = { ...item, name: item.name, message: item.message, stack: item.stack };
-				if (item.cause !== undefined) plain.cause = item.cause;
-				item = plain;
-			}
-			if (item !== null && typeof item === 'object') {
-				if (seen.has(item)) return '[Circular]';
-				seen.add(item);
-			}
-			return item;
-		}) ?? ''
-	);
-}
+const deepText = render;
 
-/** The requests as they left the credential: only the five SDK3 fields, signed for their own time. */
 function expectSignedOnly(requests: SignedRequest[]): void {
 	for (const { options } of requests) {
 		const body = options.body as IDataObject;

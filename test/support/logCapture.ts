@@ -22,7 +22,7 @@ export interface LogLine {
 }
 
 /** JSON for log metadata: errors become plain objects (own fields, message, stack, cause). */
-function render(value: unknown): string {
+export function render(value: unknown): string {
 	const seen = new WeakSet<object>();
 	const json = JSON.stringify(value, (_key, item: unknown) => {
 		if (typeof item === 'bigint') return item.toString();

@@ -7,21 +7,12 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { MobsetSmsReports } from '../../../nodes/MobsetSmsReports/MobsetSmsReports.node';
 import { MobsetSmsReportsTrigger } from '../../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
 import { startSimulator, type FaultKind, type MobsetSimulator } from '../../../simulator';
+import { FAULT_KINDS } from '../../../simulator/faults';
 import { Prng } from '../../../simulator/prng';
 import { createPoller, runNode, type Poller } from '../../support/engine';
 
 /** Every fault the simulator can inject at random that needs no parameters from the test. */
-export const SOAK_FAULT_KINDS: FaultKind[] = [
-	'http500',
-	'html502',
-	'truncatedJson',
-	'reset',
-	'stall',
-	'trickle',
-	'dropAfterDequeue',
-	'authFailure',
-	'clockSkew',
-];
+export const SOAK_FAULT_KINDS: FaultKind[] = FAULT_KINDS.filter((kind) => kind !== 'respond' && kind !== 'random');
 
 export interface SoakPlan {
 	label: string;
