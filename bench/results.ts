@@ -43,6 +43,17 @@ export function ratioToFloor(rows: ResultRow[], row: ResultRow): number | undefi
 	return floor ? row.wallMs / floor.wallMs : undefined;
 }
 
+/**
+ * Peak minus resident memory just before the drain, for the child processes only: a running n8n
+ * holds anywhere between 450 and 780 MB before a drain, depending on how much of its start-up heap
+ * V8 has handed back yet, and a drain may or may not fit into what it kept, so the difference says
+ * nothing there (the absolute peak does).
+ */
+function deltaRss(row: ResultRow): string {
+	if (row.rssBeforeMb === undefined || row.variant.startsWith('n8n: ')) return '';
+	return fmt(Math.max(0, row.peakRssMb - row.rssBeforeMb));
+}
+
 export function markdownTable(rows: ResultRow[]): string {
 	const header = [
 		'Network',
@@ -72,7 +83,7 @@ export function markdownTable(rows: ResultRow[]): string {
 				fmt(row.requests),
 				fmt(row.connections),
 				fmt(row.peakRssMb),
-				row.rssBeforeMb === undefined ? '' : fmt(Math.max(0, row.peakRssMb - row.rssBeforeMb)),
+				deltaRss(row),
 				fmt(row.cpuMs / (row.reports / 1000), 0),
 			].join(' | ')} |`,
 		);

@@ -21,6 +21,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --only <ids>           conditions, comma-separated: ${Object.keys(CONDITIONS).join(', ')}
   --sizes <n,...>        backlog sizes to keep from the plan
   --write-docs           put the table and findings into docs/performance.md
+  --from-json <file>     measure nothing: render an earlier run's last-run.json (with --write-docs)
   --help`;
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -62,6 +63,7 @@ function parse() {
 			only: { type: 'string' },
 			sizes: { type: 'string' },
 			'write-docs': { type: 'boolean', default: false },
+			'from-json': { type: 'string' },
 			help: { type: 'boolean', default: false },
 		},
 	});
@@ -82,6 +84,7 @@ function parse() {
 		conditions,
 		sizes: values.sizes?.split(',').map(Number),
 		writeDocs: values['write-docs'] === true,
+		fromJson: values['from-json'],
 	};
 }
 
@@ -118,6 +121,12 @@ function writeDocs(rendered: string): void {
 
 async function main(): Promise<void> {
 	const options = parse();
+	if (options.fromJson) {
+		const rendered = renderReport(JSON.parse(readFileSync(options.fromJson, 'utf8')) as RunReport);
+		process.stdout.write(`${rendered}\n`);
+		if (options.writeDocs) writeDocs(rendered);
+		return;
+	}
 	const started = Date.now();
 	const loadAtStart = loadAverage();
 	const plan = buildPlan(options);
