@@ -5,9 +5,9 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	// One temporary root for the run; env.ts gives each test file its own N8N_USER_FOLDER in it.
-	globalSetup: '<rootDir>/test/support/globalSetup.ts',
-	globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
-	setupFiles: ['<rootDir>/test/support/env.ts'],
+	globalSetup: '<rootDir>/tools/harness/globalSetup.ts',
+	globalTeardown: '<rootDir>/tools/harness/globalTeardown.ts',
+	setupFiles: ['<rootDir>/tools/harness/env.ts'],
 	// Fails a test file whose n8n logs contain a password it signed with.
 	setupFilesAfterEnv: ['<rootDir>/test/reliability/support/secretScan.ts'],
 	transform: {

@@ -8,10 +8,10 @@ import { MobsetApi } from '../../credentials/MobsetApi.credentials';
 import { credentialTestRules } from '../../nodes/shared/credentialTestRules';
 import { resolveEndpoint, validateCorpId } from '../../nodes/shared/endpoint';
 import { beijingTimestamp, parseBeijingTimestamp, secretKey } from '../../nodes/shared/signing';
-import { startSimulator, type MobsetSimulator } from '../../simulator';
-import { evaluateInChild } from '../support/childProcess';
-import { checkCredentialTestRules } from '../support/credentialTestRules';
-import { logText, runNode, startCaptureServer, testCredential, type CaptureServer } from '../support/engine';
+import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
+import { evaluateInChild } from '../../tools/harness/childProcess';
+import { checkCredentialTestRules } from '../../tools/harness/credentialTestRules';
+import { logText, runNode, startCaptureServer, testCredential, type CaptureServer } from '../../tools/harness/engine';
 
 const MINUTE = 60_000;
 const credentialType = new MobsetApi();

@@ -2,11 +2,11 @@
 // up with n8n's own CLI, and run by n8n itself against the Mobset simulator.
 import path from 'node:path';
 
-import { ensureN8nRuntime } from '../../scripts/n8n/runtime';
-import type { N8nInstance } from '../../scripts/n8n/instance';
-import { ensureOwner, getJson, getRaw, postJson, type Session } from '../../scripts/n8n/rest';
-import { loadExamples, prepareInstance, repoRoot, simulatorCredential, type Workflow } from '../../scripts/n8n/setup';
-import { startSimulator, type MobsetSimulator, type RawReport } from '../../simulator';
+import { ensureN8nRuntime } from '../../tools/n8n/runtime';
+import type { N8nInstance } from '../../tools/n8n/instance';
+import { ensureOwner, getJson, getRaw, postJson, type Session } from '../../tools/n8n/rest';
+import { loadExamples, prepareInstance, repoRoot, simulatorCredential, type Workflow } from '../../tools/n8n/setup';
+import { startSimulator, type MobsetSimulator, type RawReport } from '../../tools/simulator';
 import { startSink, type Sink } from './support/sink';
 import {
 	MANUAL_WORKFLOW_ID,

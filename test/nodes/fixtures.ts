@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { startSimulator, type MobsetSimulator, type RawReport } from '../../simulator';
+import { startSimulator, type MobsetSimulator, type RawReport } from '../../tools/simulator';
 
 /** One simulator per test file; each test starts from an empty queue and clean counters. */
 export function useSimulator(): { sim: () => MobsetSimulator; credentials: () => ICredentialDataDecryptedObject } {

@@ -8,7 +8,7 @@ import { MobsetApi } from '../../credentials/MobsetApi.credentials';
 import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.node';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
 import { secretKey } from '../../nodes/shared/signing';
-import { startSimulator, type FaultSpec, type MobsetSimulator } from '../../simulator';
+import { startSimulator, type FaultSpec, type MobsetSimulator } from '../../tools/simulator';
 import {
 	capturedLogs,
 	createPoller,
@@ -20,8 +20,8 @@ import {
 	type RunNodeResult,
 	type SignedRequest,
 	type TestCredentialResult,
-} from '../support/engine';
-import { render } from '../support/logCapture';
+} from '../../tools/harness/engine';
+import { render } from '../../tools/harness/logCapture';
 import { leakForms, leaksIn } from './support/secrets';
 
 // Characters a form or URL encoder would escape, and non-ASCII, so an encoded leak is caught too.

@@ -1,7 +1,7 @@
 // The item contract does not depend on the time zone of the n8n server: the same report gives the
 // same item, and the sample report carries Beijing time, in every zone. (The full node and trigger
 // suites are also run under several TZ values; see docs/reliability.md.)
-import { evaluateInChild } from '../support/childProcess';
+import { evaluateInChild } from '../../tools/harness/childProcess';
 
 const ZONES = ['UTC', 'America/New_York', 'Asia/Shanghai', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'];
 

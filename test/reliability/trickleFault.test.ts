@@ -1,7 +1,7 @@
 // The simulator's `trickle` fault, which the soak relies on: an answer that is never idle for long,
 // so only a deadline on the whole call ends it. The call takes effect either way; a client that
 // leaves before the last byte has lost that call's reports, and the simulator records them.
-import { startSimulator, type MobsetSimulator } from '../../simulator';
+import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
 import { call, signed } from '../simulator/helpers';
 
 describe('the trickle fault', () => {

@@ -1,4 +1,4 @@
-import { startSimulator, type MobsetSimulator } from '../../simulator';
+import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
 import { beijingStamp, call, md5, signed } from './helpers';
 
 /** Negative codes here are the simulator's PROVISIONAL choices (no SDK3 error table exists). */

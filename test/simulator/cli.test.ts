@@ -9,16 +9,16 @@ import { md5, beijingStamp } from './helpers';
 const ROOT = join(__dirname, '..', '..');
 
 /**
- * Builds the CLI the way `tsc` lays out dist/ (simulator/ next to nodes/shared/), but by
+ * Builds the CLI the way `tsc` lays out dist/ (tools/simulator/ beside nodes/shared/), but by
  * transpiling only the files it needs: a type error mid-way in someone else's folder must not
  * stop this test, and a full `tsc` run would take far longer.
  */
 function buildCli(): string {
 	const out = mkdtempSync(join(tmpdir(), 'mobset-sim-cli-'));
 	const files = [
-		...readdirSync(join(ROOT, 'simulator'))
+		...readdirSync(join(ROOT, 'tools', 'simulator'))
 			.filter((f) => f.endsWith('.ts'))
-			.map((f) => join('simulator', f)),
+			.map((f) => join('tools', 'simulator', f)),
 		join('nodes', 'shared', 'signing.ts'),
 	];
 	for (const file of files) {
@@ -40,7 +40,7 @@ interface Running {
 }
 
 function run(dir: string, args: string[]): Running {
-	const child = spawn(process.execPath, [join(dir, 'simulator', 'cli.js'), ...args], { stdio: 'pipe' });
+	const child = spawn(process.execPath, [join(dir, 'tools', 'simulator', 'cli.js'), ...args], { stdio: 'pipe' });
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));

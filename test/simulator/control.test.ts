@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { startSimulator, type MobsetSimulator } from '../../simulator';
+import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
 import { call, control, getReport, signed } from './helpers';
 
 describe('simulator HTTP control interface (/_sim/)', () => {

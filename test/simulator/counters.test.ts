@@ -1,5 +1,5 @@
 import { Agent, Pool, request } from 'undici';
-import { startSimulator, type MobsetSimulator } from '../../simulator';
+import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
 import { call, getReport, newAgent, signed, sleep } from './helpers';
 
 describe('simulator latency and counters', () => {

@@ -1,4 +1,4 @@
-import { startSimulator, type FaultSpec, type MobsetSimulator } from '../../simulator';
+import { startSimulator, type FaultSpec, type MobsetSimulator } from '../../tools/simulator';
 import { call, drain, getReport, newAgent, signed, sleep } from './helpers';
 
 /** undici reports an RST/closed socket as one of these. */

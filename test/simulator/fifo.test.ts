@@ -1,4 +1,4 @@
-import { DelayedFifo } from '../../simulator/fifo';
+import { DelayedFifo } from '../../tools/simulator/fifo';
 
 describe('DelayedFifo (the report queue)', () => {
 	it('pops in insertion order, in batches, and never twice', () => {

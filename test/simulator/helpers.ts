@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { Agent, request, type Dispatcher } from 'undici';
-import type { Account, MobsetSimulator } from '../../simulator';
+import type { Account, MobsetSimulator } from '../../tools/simulator';
 
 /**
  * Test-side client for the simulator. It signs with its own MD5 rather than the project's

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'crypto';
 import { Agent } from 'undici';
-import { startSimulator, type MobsetSimulator } from '../../simulator';
+import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
 import { getReport } from './helpers';
 
 describe('simulator over HTTPS (self-signed, node built-ins only)', () => {

@@ -1,4 +1,4 @@
-import { startSimulator, type MobsetSimulator } from '../../simulator';
+import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
 import { call, drain, getReport, signed, sleep } from './helpers';
 
 const TWO_53 = 2n ** 53n;

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { startSimulator, type MobsetSimulator } from '../../simulator';
+import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
 import { call, getReport, signed } from './helpers';
 
 describe('simulator transport and request parsing', () => {

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'crypto';
 
-import { selfSignedCertificate } from '../../simulator/selfSigned';
+import { selfSignedCertificate } from '../../tools/simulator/selfSigned';
 
 describe('the simulator\'s throw-away HTTPS certificate', () => {
 	it('is valid DER every time (random serials included)', () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_SWITCHES, startSimulator, type MobsetSimulator } from '../../simulator';
+import { DEFAULT_SWITCHES, startSimulator, type MobsetSimulator } from '../../tools/simulator';
 import { call, getReport, signed } from './helpers';
 
 const BIG = '9007199254740993';

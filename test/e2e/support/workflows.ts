@@ -1,6 +1,6 @@
 // Workflows the end-to-end check imports next to the examples. Built in code because they point at
 // the sink, whose port is only known at run time.
-import { EXAMPLE_CREDENTIAL_ID, EXAMPLE_CREDENTIAL_NAME, type Workflow } from '../../../scripts/n8n/setup';
+import { EXAMPLE_CREDENTIAL_ID, EXAMPLE_CREDENTIAL_NAME, type Workflow } from '../../../tools/n8n/setup';
 
 const credentials = { mobsetApi: { id: EXAMPLE_CREDENTIAL_ID, name: EXAMPLE_CREDENTIAL_NAME } };
 const settings = { executionOrder: 'v1' };

@@ -17,7 +17,7 @@ const testPath = expect.getState().testPath ?? '';
 if (HARNESS_FILES.test(testPath)) {
 	/* eslint-disable @typescript-eslint/no-require-imports -- loaded only for harness files, and
 	   in the test file's own module registry so the patch and the log are the ones it uses */
-	const { TestCredentialsHelper } = require('../../support/credentialsHelper') as typeof import('../../support/credentialsHelper');
+	const { TestCredentialsHelper } = require('../../../tools/harness/credentialsHelper') as typeof import('../../../tools/harness/credentialsHelper');
 	const signedWith = new Map<string, string>();
 	const authenticate = TestCredentialsHelper.prototype.authenticate;
 	TestCredentialsHelper.prototype.authenticate = async function (
@@ -32,7 +32,7 @@ if (HARNESS_FILES.test(testPath)) {
 
 	afterAll(() => {
 		if (signedWith.size === 0) return;
-		const { installLogCapture, logText } = require('../../support/logCapture') as typeof import('../../support/logCapture');
+		const { installLogCapture, logText } = require('../../../tools/harness/logCapture') as typeof import('../../../tools/harness/logCapture');
 		/* eslint-enable @typescript-eslint/no-require-imports */
 		const text = logText(installLogCapture().lines);
 		const leaks = [...signedWith].flatMap(([password, corpId]) =>

@@ -6,10 +6,10 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { MobsetSmsReports } from '../../../nodes/MobsetSmsReports/MobsetSmsReports.node';
 import { MobsetSmsReportsTrigger } from '../../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
-import { startSimulator, type FaultKind, type MobsetSimulator } from '../../../simulator';
-import { FAULT_KINDS } from '../../../simulator/faults';
-import { Prng } from '../../../simulator/prng';
-import { createPoller, runNode, type Poller } from '../../support/engine';
+import { startSimulator, type FaultKind, type MobsetSimulator } from '../../../tools/simulator';
+import { FAULT_KINDS } from '../../../tools/simulator/faults';
+import { Prng } from '../../../tools/simulator/prng';
+import { createPoller, runNode, type Poller } from '../../../tools/harness/engine';
 
 /** Every fault the simulator can inject at random that needs no parameters from the test. */
 export const SOAK_FAULT_KINDS: FaultKind[] = FAULT_KINDS.filter((kind) => kind !== 'respond' && kind !== 'random');

@@ -1,5 +1,5 @@
 // The node and the do-it-yourself workflow side by side inside a real n8n 2.41 (the cached runtime
-// and setup of scripts/n8n, as the end-to-end check uses them): the package is packed and
+// and setup of tools/n8n, as the end-to-end check uses them): the package is packed and
 // installed as a community package, each workflow is started by its production webhook.
 //
 // Each variant gets an n8n of its own, started fresh for every condition and backlog, so that no
@@ -10,9 +10,9 @@ import path from 'node:path';
 
 import { request } from 'undici';
 
-import type { N8nInstance } from '../scripts/n8n/instance';
-import { ensureN8nRuntime, type N8nRuntime } from '../scripts/n8n/runtime';
-import { prepareInstance, type Workflow } from '../scripts/n8n/setup';
+import type { N8nInstance } from '../n8n/instance';
+import { ensureN8nRuntime, type N8nRuntime } from '../n8n/runtime';
+import { prepareInstance, type Workflow } from '../n8n/setup';
 import type { Counters } from '../simulator';
 import type { Condition } from './conditions';
 import { complexity, diyWorkflow, nodeWorkflow } from './n8nWorkflows';

@@ -13,7 +13,7 @@ import {
 	startCaptureServer,
 	testCredential,
 	type CaptureServer,
-} from './engine';
+} from '../../tools/harness/engine';
 
 const PASSWORD = 'harness-Pa55word';
 

@@ -4,14 +4,14 @@
 // new TCP/TLS connection, per request); the gap between this and the node is the package's own.
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { signRequest } from '../nodes/shared/signRequest';
-import { Container } from '../test/support/n8nCoreDeps';
+import { signRequest } from '../../nodes/shared/signRequest';
+import { Container } from '../harness/n8nCoreDeps';
 
 const PAGE_SIZE = 50;
 
 type OutboundHttpModule = typeof import('@n8n/backend-network');
 
-// n8n-core's own copy, registered in its DI container (see test/support/n8nCoreDeps.ts).
+// n8n-core's own copy, registered in its DI container (see tools/harness/n8nCoreDeps.ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { OutboundHttp } = require(
 	require.resolve('@n8n/backend-network', { paths: [require.resolve('n8n-core')] }),

@@ -10,11 +10,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { startSimulator, type MobsetSimulator } from '../simulator';
-import type { N8nInstance } from './n8n/instance';
-import { freePortPreferring } from './n8n/ports';
-import { DEFAULT_OWNER, ensureOwner } from './n8n/rest';
-import { ensureN8nRuntime } from './n8n/runtime';
-import { loadExamples, prepareInstance, repoRoot, simulatorCredential } from './n8n/setup';
+import type { N8nInstance } from './instance';
+import { freePortPreferring } from './ports';
+import { DEFAULT_OWNER, ensureOwner } from './rest';
+import { ensureN8nRuntime } from './runtime';
+import { loadExamples, prepareInstance, repoRoot, simulatorCredential } from './setup';
 
 const USAGE = `Usage: npm start -- [options]
   --port <n>        n8n editor port (default 5678, another free one if taken)

@@ -181,7 +181,7 @@ export async function n8nVersion(runtime: N8nRuntime): Promise<string> {
 	return pkg.version as string;
 }
 
-// `node dist/scripts/n8n/runtime.js` installs (or finds) the runtime and prints where it is:
+// `node build/tools/n8n/runtime.js` installs (or finds) the runtime and prints where it is:
 // handy for warming a CI cache before the tests run.
 if (require.main === module) {
 	ensureN8nRuntime().then(

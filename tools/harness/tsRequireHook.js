@@ -1,4 +1,4 @@
-// `node -r ./test/support/tsRequireHook.js ...` lets a plain Node child process require this
+// `node -r ./tools/harness/tsRequireHook.js ...` lets a plain Node child process require this
 // repository's TypeScript files: each is transpiled on load (no type check) with the same
 // TypeScript the project builds with. Used where a test needs a fresh process, e.g. to set TZ
 // before anything reads the clock.

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 
 const RUNS = 7;
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 const FILES = [
 	'dist/credentials/MobsetApi.credentials.js',
 	'dist/nodes/MobsetSmsReports/MobsetSmsReports.node.js',

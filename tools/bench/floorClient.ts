@@ -3,7 +3,7 @@
 // the node costs above this is the price of n8n's HTTP helper, its engine and the item contract.
 import { Client } from 'undici';
 
-import { beijingTimestamp, secretKey } from '../nodes/shared/signing';
+import { beijingTimestamp, secretKey } from '../../nodes/shared/signing';
 
 const PAGE_SIZE = 50;
 

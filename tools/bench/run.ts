@@ -24,7 +24,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --from-json <file>     measure nothing: render an earlier run's last-run.json (with --write-docs)
   --help`;
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 const DOCS = path.join(ROOT, 'docs', 'performance.md');
 const OUT_DIR = path.join(ROOT, '.cache', 'bench');
 const BEGIN = '<!-- bench:begin (written by `npm run bench -- --write-docs`) -->';

@@ -13,7 +13,7 @@ import { log } from './proc';
 export const EXAMPLE_CREDENTIAL_ID = 'mobsetSimulator01';
 export const EXAMPLE_CREDENTIAL_NAME = 'Mobset API account';
 
-/** This repository's root: works from `scripts/` (ts-jest) and from `dist/scripts/` (compiled). */
+/** This repository's root: works from `tools/` (ts-jest) and from `build/tools/` (compiled). */
 export function repoRoot(from = __dirname): string {
 	for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
 		const file = path.join(dir, 'package.json');

@@ -19,7 +19,7 @@ import type { ResultRow } from './results';
 const WARMUP_REPORTS = 1000;
 const STEP_TIMEOUT_MS = 15 * 60_000;
 
-/** The environment n8n-core reads when it loads (as test/support/env.ts sets it for jest). */
+/** The environment n8n-core reads when it loads (as tools/harness/env.ts sets it for jest). */
 function engineEnv(userFolder: string): NodeJS.ProcessEnv {
 	return {
 		...process.env,

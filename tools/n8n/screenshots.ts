@@ -14,10 +14,10 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 import { startSimulator, type MobsetSimulator } from '../simulator';
-import type { N8nInstance } from './n8n/instance';
-import { DEFAULT_OWNER, ensureOwner } from './n8n/rest';
-import { ensureN8nRuntime } from './n8n/runtime';
-import { loadExamples, prepareInstance, repoRoot, simulatorCredential } from './n8n/setup';
+import type { N8nInstance } from './instance';
+import { DEFAULT_OWNER, ensureOwner } from './rest';
+import { ensureN8nRuntime } from './runtime';
+import { loadExamples, prepareInstance, repoRoot, simulatorCredential } from './setup';
 
 const WORKFLOW_CANVAS = { id: 'mobsetFailedToSlack', name: 'Route failed SMS to Slack' };
 const WORKFLOW_REPORTS = { id: 'mobsetSendThenCheck', name: 'Send, then wait for the result' };

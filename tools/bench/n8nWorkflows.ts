@@ -5,7 +5,7 @@
 // The DIY is what a user builds from n8n's own nodes without this package, kept as lean as it can
 // be: it signs once per run (Mobset accepts a TimeStamp for 20 minutes, so a longer drain would
 // start failing), stops at the first short page, and flattens the pages without mapping anything.
-import type { Workflow } from '../scripts/n8n/setup';
+import type { Workflow } from '../n8n/setup';
 
 export interface SimulatorTarget {
 	url: string;
