@@ -19,7 +19,7 @@ function buildCli(): string {
 		...readdirSync(join(ROOT, 'tools', 'simulator'))
 			.filter((f) => f.endsWith('.ts'))
 			.map((f) => join('tools', 'simulator', f)),
-		join('nodes', 'shared', 'signing.ts'),
+		join('nodes', 'protocol', 'signing.ts'),
 	];
 	for (const file of files) {
 		const { outputText } = ts.transpileModule(readFileSync(join(ROOT, file), 'utf8'), {

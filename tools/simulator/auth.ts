@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'crypto';
-import { parseBeijingTimestamp, secretKey } from '../../nodes/shared/signing';
+import { parseBeijingTimestamp, secretKey } from '../../nodes/protocol/signing';
 import { CODES, type Failure } from './codes';
 import type { Mailbox, Store } from './store';
 

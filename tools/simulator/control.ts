@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'http';
-import { secretKey, beijingTimestamp } from '../../nodes/shared/signing';
+import { secretKey, beijingTimestamp } from '../../nodes/protocol/signing';
 import { CONTROL_PREFIX, send } from './server';
 import type { ArmedFaultInfo } from './faults';
 import type {

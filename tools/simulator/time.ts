@@ -1,4 +1,4 @@
-import { beijingTimestamp } from '../../nodes/shared/signing';
+import { beijingTimestamp } from '../../nodes/protocol/signing';
 
 /** `YYYY-MM-DD HH:MM:SS` in Beijing time: the zone-less format of ReportTime/RecvTime/TimerSend. */
 export function beijingDateTime(epochMs: number): string {
