@@ -1,15 +1,8 @@
 import { Agent, Pool, request } from 'undici';
-import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
-import { call, getReport, newAgent, signed, sleep } from './helpers';
+import { call, getReport, newAgent, signed, sleep, useSimulator, withSimulator } from './helpers';
 
 describe('simulator latency and counters', () => {
-	let sim: MobsetSimulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 19 });
-	});
-	afterAll(() => sim.close());
-	beforeEach(() => sim.reset());
+	const sim = useSimulator({ seed: 19 });
 
 	it('latency delays every SDK3 answer by at least the set ms', async () => {
 		sim.setLatency(250);
@@ -129,14 +122,11 @@ describe('simulator latency and counters', () => {
 	});
 
 	it('trackIds: false keeps counts but no id lists (for long feeds)', async () => {
-		const lean = await startSimulator({ trackIds: false });
-		try {
+		await withSimulator({ trackIds: false }, async (lean) => {
 			lean.seedReports(10);
 			await getReport(lean);
 			expect(lean.counters()).toMatchObject({ dequeued: 10, dequeuedIds: [] });
-		} finally {
-			await lean.close();
-		}
+		});
 	});
 
 	it('feed keeps queuing reports at the given rate', async () => {
