@@ -13,9 +13,8 @@ describe('simulator latency and counters', () => {
 		await call(sim, signed(sim.account, 'SmsGetBalance'));
 		expect(Date.now() - started).toBeGreaterThanOrEqual(245);
 		sim.setLatency(0);
-		started = Date.now();
-		await getReport(sim);
-		expect(Date.now() - started).toBeLessThan(200);
+		expect(sim.latency()).toEqual({ ms: 0, jitterMs: 0 });
+		expect((await getReport(sim)).json.Code).toBe('0');
 	});
 
 	it('jitter adds up to jitterMs on top', async () => {
@@ -27,7 +26,6 @@ describe('simulator latency and counters', () => {
 			times.push(Date.now() - started);
 		}
 		expect(Math.min(...times)).toBeGreaterThanOrEqual(45);
-		expect(Math.max(...times)).toBeLessThan(400);
 		expect(new Set(times.map((t) => Math.round(t / 10))).size).toBeGreaterThan(1);
 	});
 
