@@ -1,7 +1,6 @@
 // The Mobset API credential: how it signs, which endpoint it picks, and what the Test button says,
 // checked against the signing vectors, other time zones, the simulator and a raw loopback server.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeType } from 'n8n-workflow';
-import { UserError } from 'n8n-workflow';
 import { request } from 'undici';
 
 import { MobsetApi } from '../../credentials/MobsetApi.credentials';
