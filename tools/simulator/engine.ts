@@ -62,6 +62,8 @@ const emptyCounters = (): Counters => ({
 	queued: 0,
 	queuedVisible: 0,
 	recvQueued: 0,
+	callsInProgress: 0,
+	maxConcurrentCalls: 0,
 });
 
 /**
@@ -112,6 +114,16 @@ export class Engine {
 
 	countConnection(): void {
 		this.stats.connections++;
+	}
+
+	/** An SDK3 call is being handled from now until its answer is finished or abandoned. */
+	callStarted(): void {
+		this.stats.callsInProgress++;
+		this.stats.maxConcurrentCalls = Math.max(this.stats.maxConcurrentCalls, this.stats.callsInProgress);
+	}
+
+	callEnded(): void {
+		this.stats.callsInProgress = Math.max(0, this.stats.callsInProgress - 1);
 	}
 
 	countRequest(httpMethod: string): void {
