@@ -5,7 +5,7 @@ import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
 import { drainReports, PAGE_SIZE } from '../../nodes/shared/drain';
 import type { CallResult } from '../../nodes/shared/transport';
-import { createPoller, runNode } from '../../tools/harness/engine';
+import { createPoller, runNode } from '../../tools/harness';
 import { deliverableIds, smsIds, useSimulator } from './fixtures';
 
 const env = useSimulator();
