@@ -8,8 +8,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { signRequest } from '../nodes/shared/signRequest';
-import { credentialTestRules } from '../nodes/shared/credentialTestRules';
+import { signRequest } from '../nodes/shared/authentication';
+import { credentialTestRules } from '../nodes/shared/errors';
 
 export class MobsetApi implements ICredentialType {
 	name = 'mobsetApi';

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { reportProperties } from './description';
+import { outputsExpression, reportProperties } from './description';
 import { getManyReports } from './getMany';
-import { outputsExpression } from './outputs';
 
 export class MobsetSmsReports implements INodeType {
 	description: INodeTypeDescription = {

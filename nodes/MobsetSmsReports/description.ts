@@ -1,5 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeOutputConfiguration, INodeProperties } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { OUTCOME_OUTPUT_NAMES } from '../protocol/reports';
 import {
 	includeRawOption,
 	ONE_SHOT_NOTICE,
@@ -7,6 +9,16 @@ import {
 	parallelRequestsOption,
 	requestTimeoutOption,
 } from '../shared/descriptions';
+import { MAX_LIMIT } from '../shared/options';
+
+const OUTCOME_OUTPUTS: INodeOutputConfiguration[] = OUTCOME_OUTPUT_NAMES.map((displayName) => ({
+	type: NodeConnectionTypes.Main,
+	displayName,
+}));
+
+/** n8n evaluates this in the editor to draw one output, or three when split by outcome. */
+export const outputsExpression =
+	`={{ $parameter.splitByOutcome ? ${JSON.stringify(OUTCOME_OUTPUTS)} : ["${NodeConnectionTypes.Main}"] }}` as `={{${string}}}`;
 
 const showOnlyForGetMany = { show: { operation: ['getMany'] } };
 
@@ -41,7 +53,8 @@ export const reportProperties: INodeProperties[] = [
 		name: 'limit',
 		type: 'number',
 		displayOptions: { show: { ...showOnlyForGetMany.show, returnAll: [false] } },
-		typeOptions: { minValue: 1, maxValue: 1000000 },
+		typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
+		// n8n's lint wants the literal 50 here; a test holds it equal to DEFAULT_LIMIT.
 		default: 50,
 		description: 'Max number of results to return',
 		hint: 'Mobset sends reports in batches of up to 50 and cannot be asked for fewer, so the node stops before a batch that could go past this number. Every report fetched is output.',

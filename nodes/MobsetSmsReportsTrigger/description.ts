@@ -7,8 +7,8 @@ import {
 	parallelRequestsOption,
 	requestTimeoutOption,
 } from '../shared/descriptions';
-
-export const DEFAULT_MAX_REPORTS_PER_POLL = 500;
+import { DEFAULT_MAX_REPORTS_PER_POLL, MAX_LIMIT } from '../shared/options';
+import { SEEN_HISTORY_LIMIT } from './seenReports';
 
 export const triggerProperties: INodeProperties[] = [
 	ONE_SHOT_NOTICE,
@@ -16,7 +16,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Max Reports per Poll',
 		name: 'maxReportsPerPoll',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 1000000 },
+		typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
 		default: DEFAULT_MAX_REPORTS_PER_POLL,
 		description:
 			'The most reports one poll fetches; the rest wait on Mobset for the next poll. Mobset sends batches of up to 50, so a poll stops before a batch that could go past this number.',
@@ -59,7 +59,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to drop a report whose SMS ID and status code this trigger already output, in case Mobset repeats one. Remembers the last 10,000 reports.',
+					`Whether to drop a report whose SMS ID and status code this trigger already output, in case Mobset repeats one. Remembers the last ${SEEN_HISTORY_LIMIT.toLocaleString('en-US')} reports.`,
 			},
 		],
 	},

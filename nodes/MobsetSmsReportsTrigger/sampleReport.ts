@@ -1,20 +1,16 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import type { OutcomeFilter } from '../shared/outcome';
-import { toReportItem } from '../shared/reportItem';
-import { beijingTimestamp } from '../shared/signing';
+import { toReportItem, type OutcomeFilter, type ReportItem } from '../protocol/reports';
+import { formatBeijingTime } from '../protocol/signing';
 
 /**
  * A test run returns this instead of fetching, so building a workflow does not eat live reports.
  * It matches the outcome filter so the rest of the workflow can be tested on the branch it takes.
  */
-export function sampleReport(outcome: OutcomeFilter, includeRaw: boolean): IDataObject {
+export function sampleReport(outcome: OutcomeFilter, includeRaw: boolean): ReportItem {
 	const delivered = outcome === 'all' || outcome === 'delivered';
-	const stamp = beijingTimestamp();
 	const raw = {
 		SmsId: '1000000000000000001',
 		Status: delivered ? '12' : '13',
-		ReportTime: `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)} ${stamp.slice(8, 10)}:${stamp.slice(10, 12)}:${stamp.slice(12, 14)}`,
+		ReportTime: formatBeijingTime(new Date()),
 		ExStatus: delivered ? 'DELIVRD' : 'UNDELIV',
 	};
 	return {

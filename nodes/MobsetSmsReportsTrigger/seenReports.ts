@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ReportItem } from '../shared/reportItem';
+import type { ReportItem } from '../protocol/reports';
 
 /** Bounded so that workflow static data, saved after every poll, stays small. */
 export const SEEN_HISTORY_LIMIT = 10_000;

@@ -1,4 +1,7 @@
+// Parameters and notices that more than one node shows.
 import type { INodeProperties } from 'n8n-workflow';
+
+import { MAX_PARALLEL_REQUESTS, REQUEST_TIMEOUT_SECONDS } from './options';
 
 export const ONE_SHOT_NOTICE: INodeProperties = {
 	displayName:
@@ -39,7 +42,8 @@ export const requestTimeoutOption: INodeProperties = {
 	displayName: 'Request Timeout (Seconds)',
 	name: 'requestTimeout',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 600 },
+	typeOptions: { minValue: REQUEST_TIMEOUT_SECONDS.min, maxValue: REQUEST_TIMEOUT_SECONDS.max },
+	// n8n's lint wants a literal here; a test holds it equal to REQUEST_TIMEOUT_SECONDS.default.
 	default: 30,
 	description: 'How long to wait for each answer from Mobset before giving up',
 };
@@ -54,7 +58,7 @@ export const parallelRequestsOption: INodeProperties = {
 	displayName: 'Parallel Requests',
 	name: 'parallelRequests',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
+	typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS, numberPrecision: 0 },
 	default: 1,
 	description:
 		'How many requests to Mobset may be on their way at once while a backlog is fetched, each taking its own batch of up to 50 reports. More than 1 fetches a large backlog several times faster over a slow network. Mobset does not document what happens when reports are fetched concurrently (a report could be handed out twice, or lost): keep 1 unless Mobset has confirmed it is safe. The limit is never exceeded because of this option.',

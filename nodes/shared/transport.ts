@@ -1,34 +1,68 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IPollFunctions, NodeApiError } from 'n8n-workflow';
+// The only way the nodes talk to Mobset: one generic signed call, and one function per SDK3 method
+// that adds that method's own rules. A call never throws: it hands back its error together with
+// any records that could be recovered, because those may already have left Mobset's queue.
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
-import { parseEnvelope, type Envelope } from './envelope';
+import { parseAnswer, type Answer, type MobsetRecord } from '../protocol/answer';
+import type { PageResult } from '../protocol/drain';
 import {
 	apiError,
 	httpStatusFailure,
 	LOST_IN_FLIGHT_NOTE,
 	requestFailure,
+	serviceError,
 	type HttpAnswer,
 	type MobsetError,
-} from './failures';
-import { describeServiceError } from './serviceErrors';
-
-export type { MobsetError } from './failures';
+} from './errors';
 
 export type MobsetContext = IExecuteFunctions | IPollFunctions;
 
-/**
- * One SDK3 call never throws: a failed call hands back its error together with any reports that
- * could be recovered from a broken answer, because those reports have already left the queue.
- */
-export type CallResult =
-	| { ok: true; envelope: Envelope }
-	| { ok: false; error: MobsetError; salvaged: IDataObject[] };
+export const CREDENTIAL_TYPE = 'mobsetApi';
 
-const SERVICE_FAILURES: Record<number, NodeApiError['failure']> = {
-	[-2]: { cause: 'credential-invalid' },
-	[-7]: { cause: 'temporarily-unavailable' },
-	[-8]: { cause: 'credential-invalid' },
-	[-12]: { cause: 'configuration-invalid' },
-};
+/**
+ * The credential, read and decrypted once per run. Inside a real n8n every
+ * `httpRequestWithAuthentication` call without it reads the database and decrypts again; signing
+ * (`authenticate`) still runs per call, so each request gets a fresh TimeStamp.
+ */
+export type MobsetCredential = ICredentialsDecrypted & { data: ICredentialDataDecryptedObject };
+
+export async function readCredential(context: MobsetContext): Promise<MobsetCredential> {
+	const data = await context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	return { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data };
+}
+
+export interface CallSettings {
+	credential: MobsetCredential;
+	/** The whole call's deadline (the Request Timeout option). */
+	timeoutMs: number;
+}
+
+export type CallResult = { ok: true; answer: Answer } | { ok: false; error: MobsetError; salvaged: MobsetRecord[] };
+
+/** Request options every SDK3 call shares; exported so the benchmark measures exactly these. */
+export function sdk3Request(method: string, fields: IDataObject, timeoutMs: number): IHttpRequestOptions {
+	return {
+		method: 'POST',
+		url: '',
+		// Methods first: Mobset asks for it ahead of Content.
+		body: { Methods: method, ...fields },
+		encoding: 'text',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		// n8n applies this to idle time only; the credential turns it into a deadline for the whole call.
+		timeout: timeoutMs,
+	};
+}
 
 function bodyText(body: unknown): string {
 	if (typeof body === 'string') return body;
@@ -42,61 +76,30 @@ function executionCancelled(context: MobsetContext): boolean {
 	return typeof getSignal === 'function' && getSignal.call(context)?.aborted === true;
 }
 
-/**
- * For SmsGetReport, Code is the number of reports handed out. An answer holding fewer readable
- * reports than that means reports left the queue without reaching n8n: say so rather than carry on.
- */
-function missingReports(this: MobsetContext, envelope: Envelope): CallResult | undefined {
-	const missing = envelope.code - envelope.details.length;
-	if (missing <= 0) return undefined;
-	const reports = (n: number) => `${n} report${n === 1 ? '' : 's'}`;
-	return {
-		ok: false,
-		error: apiError(
-			this.getNode(),
-			`Mobset said it handed out ${reports(envelope.code)}, but only ${envelope.details.length} could be read from its answer: ${missing} cannot be fetched again.`,
-			{
-				description:
-					'Any reports that did arrive are in the output. Mobset returns each report only once, so the missing ones are lost; if this repeats, report it to Mobset support.',
-				httpCode: '200',
-				failure: { cause: 'temporarily-unavailable' },
-			},
-		),
-		salvaged: envelope.details,
-	};
-}
-
 /** Calls one SDK3 method; the credential signs the request and chooses the URL. */
 export async function callMobset(
-	this: MobsetContext,
+	context: MobsetContext,
 	method: string,
-	timeoutMs: number,
+	fields: IDataObject,
+	{ credential, timeoutMs }: CallSettings,
 ): Promise<CallResult> {
-	const node = this.getNode();
-	const request: IHttpRequestOptions = {
-		method: 'POST',
-		url: '',
-		body: { Methods: method },
-		encoding: 'text',
-		json: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		disableFollowRedirect: true,
-		// n8n applies this to idle time only; the credential turns it into a deadline for the whole call.
-		timeout: timeoutMs,
-	};
+	const node = context.getNode();
 	let answer: HttpAnswer;
 	try {
-		answer = (await this.helpers.httpRequestWithAuthentication.call(this, 'mobsetApi', request)) as HttpAnswer;
+		answer = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			sdk3Request(method, fields, timeoutMs),
+			{ credentialsDecrypted: credential },
+		)) as HttpAnswer;
 	} catch (error) {
-		const failure = requestFailure(node, error as Error, timeoutMs, executionCancelled(this));
-		return { ok: false, error: failure, salvaged: [] };
+		return { ok: false, error: requestFailure(node, error as Error, timeoutMs, executionCancelled(context)), salvaged: [] };
 	}
 	if (answer.statusCode !== 200) {
 		return { ok: false, error: httpStatusFailure(node, answer), salvaged: [] };
 	}
 
-	const parsed = parseEnvelope(bodyText(answer.body));
+	const parsed = parseAnswer(bodyText(answer.body));
 	if (!parsed.ok) {
 		return {
 			ok: false,
@@ -108,22 +111,37 @@ export async function callMobset(
 			salvaged: parsed.salvaged,
 		};
 	}
-	const { envelope } = parsed;
-	if (envelope.code < 0) {
-		const failure = SERVICE_FAILURES[envelope.code];
-		return {
-			ok: false,
-			error: apiError(node, describeServiceError(envelope.code, envelope.message), {
-				// Mobset says "bad credentials" with HTTP 200; n8n recognises credential problems by 401.
-				httpCode: envelope.code === -2 ? '401' : '200',
-				failure,
-			}),
-			salvaged: envelope.details,
-		};
+	if (parsed.answer.code < 0) {
+		return { ok: false, error: serviceError(node, parsed.answer.code, parsed.answer.message), salvaged: parsed.answer.details };
 	}
-	if (method === 'SmsGetReport') {
-		const incomplete = missingReports.call(this, envelope);
-		if (incomplete) return incomplete;
-	}
-	return { ok: true, envelope };
+	return { ok: true, answer: parsed.answer };
+}
+
+const countOf = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * SmsGetReport: one page of delivery reports. Its Code is the number of reports handed out, so an
+ * answer holding fewer readable reports than that means reports left the queue without reaching
+ * n8n: say so rather than carry on.
+ */
+export async function fetchReportPage(context: MobsetContext, settings: CallSettings): Promise<PageResult<MobsetError>> {
+	const result = await callMobset(context, 'SmsGetReport', {}, settings);
+	if (!result.ok) return result;
+	const { code, details } = result.answer;
+	const missing = code - details.length;
+	if (missing <= 0) return { ok: true, records: details };
+	return {
+		ok: false,
+		error: apiError(
+			context.getNode(),
+			`Mobset said it handed out ${countOf(code, 'report')}, but only ${details.length} could be read from its answer: ${missing} cannot be fetched again.`,
+			{
+				description:
+					'Any reports that did arrive are in the output. Mobset returns each report only once, so the missing ones are lost; if this repeats, report it to Mobset support.',
+				httpCode: '200',
+				failure: { cause: 'temporarily-unavailable' },
+			},
+		),
+		salvaged: details,
+	};
 }

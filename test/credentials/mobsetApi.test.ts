@@ -1,13 +1,12 @@
 // The Mobset API credential: how it signs, which endpoint it picks, and what the Test button says,
 // checked against the signing vectors, other time zones, the simulator and a raw loopback server.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeType } from 'n8n-workflow';
-import { UserError } from 'n8n-workflow';
 import { request } from 'undici';
 
 import { MobsetApi } from '../../credentials/MobsetApi.credentials';
-import { credentialTestRules } from '../../nodes/shared/credentialTestRules';
-import { resolveEndpoint, validateCorpId } from '../../nodes/shared/endpoint';
-import { beijingTimestamp, parseBeijingTimestamp, secretKey } from '../../nodes/shared/signing';
+import { checkCorpId, resolveEndpoint } from '../../nodes/protocol/endpoint';
+import { beijingTimestamp, parseBeijingTimestamp, secretKey } from '../../nodes/protocol/signing';
+import { credentialTestRules } from '../../nodes/shared/errors';
 import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
 import { evaluateInChild } from '../../tools/harness/childProcess';
 import { checkCredentialTestRules } from '../../tools/harness/credentialTestRules';
@@ -65,7 +64,7 @@ describe('Beijing TimeStamp', () => {
 	beforeAll(async () => {
 		// One fresh process per zone: TZ is fixed when a process first reads the clock.
 		const script = `
-			const { beijingTimestamp, parseBeijingTimestamp, secretKey } = require('./nodes/shared/signing.ts');
+			const { beijingTimestamp, parseBeijingTimestamp, secretKey } = require('./nodes/protocol/signing.ts');
 			const instants = ${JSON.stringify(instants.map(([iso]) => iso))};
 			const stamps = instants.map((iso) => beijingTimestamp(new Date(iso)));
 			const now = Date.now();
@@ -114,28 +113,29 @@ describe('endpoint', () => {
 		['399999', 'https', 'https://sms3.mobset.com:843/SDK3/Sms'],
 		[' 305552 ', 'https', 'https://sms3.mobset.com:843/SDK3/Sms'],
 	] as const)('CorpID %s over %s is %s', (corpId, transport, url) => {
-		expect(resolveEndpoint(corpId, transport)).toBe(url);
+		expect(resolveEndpoint(corpId, transport)).toEqual({ ok: true, value: url });
 	});
 
 	it('uses the Base URL when one is given, whatever the CorpID', () => {
-		expect(resolveEndpoint('100000', 'https', ' http://127.0.0.1:9/SDK3/Sms ')).toBe('http://127.0.0.1:9/SDK3/Sms');
-		expect(resolveEndpoint('999999', 'https', 'https://45.116.33.133:8095/SDK3/Sms')).toBe('https://45.116.33.133:8095/SDK3/Sms');
+		expect(resolveEndpoint('100000', 'https', ' http://127.0.0.1:9/SDK3/Sms ')).toEqual({ ok: true, value: 'http://127.0.0.1:9/SDK3/Sms' });
+		expect(resolveEndpoint('999999', 'https', 'https://45.116.33.133:8095/SDK3/Sms')).toEqual({ ok: true, value: 'https://45.116.33.133:8095/SDK3/Sms' });
 	});
 
 	it.each(['12345', '1234567', '12ab56', '', '１２３４５６'])('refuses the CorpID "%s" as not six digits', (corpId) => {
-		expect(() => resolveEndpoint(corpId, 'https')).toThrow(UserError);
-		expect(() => validateCorpId(corpId)).toThrow(/six-digit enterprise ID/);
+		const problem = { ok: false, problem: expect.stringMatching(/six-digit enterprise ID/) };
+		expect(resolveEndpoint(corpId, 'https')).toEqual(problem);
+		expect(checkCorpId(corpId)).toEqual(problem);
 	});
 
 	it.each(['099999', '400000', '999999'])('asks for a Base URL for CorpID %s outside the known platforms', (corpId) => {
-		expect(() => resolveEndpoint(corpId, 'https')).toThrow(/outside the known platform ranges.*Base URL/);
+		expect(resolveEndpoint(corpId, 'https')).toEqual({ ok: false, problem: expect.stringMatching(/outside the known platform ranges.*Base URL/) });
 	});
 
 	it.each([
 		['sms.mobset.com/SDK3/Sms', /is not a URL/],
 		['ftp://sms.mobset.com/SDK3/Sms', /must start with https:\/\/ or http:\/\//],
 	])('refuses the Base URL %s', (baseUrl, message) => {
-		expect(() => resolveEndpoint('100000', 'https', baseUrl)).toThrow(message);
+		expect(resolveEndpoint('100000', 'https', baseUrl)).toEqual({ ok: false, problem: expect.stringMatching(message) });
 	});
 });
 

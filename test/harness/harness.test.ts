@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN
 import { NodeApiError } from 'n8n-workflow';
 
 import { MobsetApi } from '../../credentials/MobsetApi.credentials';
-import { secretKey } from '../../nodes/shared/signing';
+import { secretKey } from '../../nodes/protocol/signing';
 import {
 	createPoller,
 	logText,

@@ -3,8 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.node';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
-import { drainReports, PAGE_SIZE } from '../../nodes/shared/drain';
-import type { CallResult } from '../../nodes/shared/transport';
+import { drainPages, PAGE_SIZE, type PageResult } from '../../nodes/protocol/drain';
+
+type CallResult = PageResult<Error>;
 import { createPoller, runNode } from '../../tools/harness/engine';
 import { deliverableIds, smsIds, useSimulator } from './fixtures';
 
@@ -141,10 +142,10 @@ describe('Parallel Requests through the n8n engine', () => {
 	});
 });
 
-describe('drainReports with calls in flight together', () => {
+describe('drainPages with calls in flight together', () => {
 	const page = (from: number, size = PAGE_SIZE): IDataObject[] =>
 		Array.from({ length: size }, (_, i) => ({ SmsId: String(from + i) }));
-	const ok = (details: IDataObject[]): CallResult => ({ ok: true, envelope: { code: 0, message: '', details } });
+	const ok = (records: IDataObject[]): CallResult => ({ ok: true, records });
 
 	/** Answers that arrive in the reverse order of the calls: the slowest is the first one. */
 	function reversedFetcher(sizes: number[]) {
@@ -159,25 +160,25 @@ describe('drainReports with calls in flight together', () => {
 	}
 
 	it('returns the reports in the order the calls were made, not the order they came back', async () => {
-		const drained = await drainReports({
-			maxReports: Infinity,
+		const drained = await drainPages({
+			maxRecords: Infinity,
 			parallel: 4,
 			fetchPage: reversedFetcher([50, 50, 50, 50, 50, 20, 0, 0]),
 		});
 		expect(drained.stoppedBy).toBe('empty');
-		const firstOfEachCall = drained.reports.filter((_, i) => i % PAGE_SIZE === 0).map((r) => r.SmsId);
+		const firstOfEachCall = drained.records.filter((_, i) => i % PAGE_SIZE === 0).map((r) => r.SmsId);
 		expect(firstOfEachCall).toEqual(['0', '1000', '2000', '3000', '4000', '5000']);
-		expect(drained.reports).toHaveLength(270);
+		expect(drained.records).toHaveLength(270);
 	});
 
 	it('keeps the results of calls that finish after another one failed', async () => {
 		let index = 0;
-		const drained = await drainReports({
-			maxReports: Infinity,
+		const drained = await drainPages({
+			maxRecords: Infinity,
 			parallel: 3,
 			fetchPage: async () => {
 				const mine = index++;
-				if (mine === 1) return { ok: false, error: new Error('boom') as never, salvaged: page(900, 2) };
+				if (mine === 1) return { ok: false, error: new Error('boom'), salvaged: page(900, 2) };
 				for (let hop = 0; hop < 10; hop++) await Promise.resolve();
 				return ok(page(mine * 1000));
 			},
@@ -186,7 +187,7 @@ describe('drainReports with calls in flight together', () => {
 		expect(drained.error?.message).toBe('boom');
 		// Call 0 alone, then calls 1–3 together: call 1 fails at once, 2 and 3 still bring their batches.
 		expect(drained.calls).toBe(4);
-		expect(drained.reports.map((r) => r.SmsId)).toEqual([
+		expect(drained.records.map((r) => r.SmsId)).toEqual([
 			...page(0).map((r) => r.SmsId),
 			'900',
 			'901',
@@ -198,8 +199,8 @@ describe('drainReports with calls in flight together', () => {
 	it('with one call at a time behaves exactly as before', async () => {
 		const sizes = [50, 50, 12];
 		let index = 0;
-		const drained = await drainReports({ maxReports: 120, fetchPage: async () => ok(page(0, sizes[index++])) });
+		const drained = await drainPages({ maxRecords: 120, fetchPage: async () => ok(page(0, sizes[index++])) });
 		expect(drained).toMatchObject({ calls: 2, stoppedBy: 'limit' });
-		expect(drained.reports).toHaveLength(100);
+		expect(drained.records).toHaveLength(100);
 	});
 });

@@ -22,6 +22,18 @@ describe('Mobset SMS Reports Trigger: polling through a real PollContext', () =>
 		expect(poll.result).toBeNull();
 	});
 
+	it('reads and decrypts the credential once per poll, however many calls the poll makes', async () => {
+		env.sim().seedReports(230);
+		const poller = trigger({ maxReportsPerPoll: 1000 });
+		const { result, error } = await poller.poll();
+		expect(error).toBeUndefined();
+		expect(result![0]).toHaveLength(230);
+		expect(env.sim().counters().requestsByMethod.SmsGetReport).toBe(5);
+		expect(poller.credentialsHelper.decryptCalls.get('mobsetApi')).toBe(1);
+		// Signing still happens per call: every request carried its own fresh signature.
+		expect(poller.credentialsHelper.signedRequests).toHaveLength(5);
+	});
+
 	it('hands every report over exactly once across polls while reports keep arriving', async () => {
 		const poller = trigger({ maxReportsPerPoll: 100 });
 		const seeded: string[] = [];

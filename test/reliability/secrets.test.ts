@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { MobsetApi } from '../../credentials/MobsetApi.credentials';
 import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.node';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
-import { secretKey } from '../../nodes/shared/signing';
+import { secretKey } from '../../nodes/protocol/signing';
 import { startSimulator, type FaultSpec, type MobsetSimulator } from '../../tools/simulator';
 import {
 	capturedLogs,

@@ -18,7 +18,7 @@ describe('report items in every time zone', () => {
 	beforeAll(async () => {
 		// One fresh process per zone: TZ is fixed when a process first reads the clock.
 		const script = `
-			const { toReportItem } = require('./nodes/shared/reportItem.ts');
+			const { toReportItem } = require('./nodes/protocol/reports.ts');
 			const { sampleReport } = require('./nodes/MobsetSmsReportsTrigger/sampleReport.ts');
 			const raws = [
 				{ SmsId: '1', Status: '12', ReportTime: '2024-03-10 02:30:00', ExStatus: 'DELIVRD' },
@@ -34,7 +34,7 @@ describe('report items in every time zone', () => {
 				sampleDriftMs: Math.abs(new Date(sample.reportTime).getTime() - Date.now()),
 			});`;
 		reports = await Promise.all(ZONES.map(async (zone) => await evaluateInChild<ZoneReport>(script, { TZ: zone })));
-	});
+	}, 120_000);
 
 	it('runs each check in the zone it names', () => {
 		expect(reports.map((report) => report.zone)).toEqual(ZONES);

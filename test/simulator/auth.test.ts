@@ -1,15 +1,8 @@
-import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
-import { beijingStamp, call, md5, signed } from './helpers';
+import { beijingStamp, call, md5, signed, useSimulator } from './helpers';
 
 /** Negative codes here are the simulator's PROVISIONAL choices (no SDK3 error table exists). */
 describe('simulator auth', () => {
-	let sim: MobsetSimulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 7 });
-	});
-	afterAll(() => sim.close());
-	beforeEach(() => sim.reset());
+	const sim = useSimulator({ seed: 7 });
 
 	const ok = (json: any) => expect(json).toEqual({ Code: '0', Message: '取短信状态报告成功', Details: [] });
 

@@ -1,34 +1,26 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { dirname, join } from 'path';
+import { join } from 'path';
 import * as ts from 'typescript';
 import { Agent, request } from 'undici';
-import { md5, beijingStamp } from './helpers';
+import { beijingStamp, md5 } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
 
 /**
- * Builds the CLI the way `tsc` lays out dist/ (tools/simulator/ beside nodes/shared/), but by
- * transpiling only the files it needs: a type error mid-way in someone else's folder must not
- * stop this test, and a full `tsc` run would take far longer.
+ * Transpiles the simulator folder alone (it imports nothing of the package): a type error in
+ * someone else's folder must not stop this test, and a full `tsc` run would take far longer.
  */
 function buildCli(): string {
 	const out = mkdtempSync(join(tmpdir(), 'mobset-sim-cli-'));
-	const files = [
-		...readdirSync(join(ROOT, 'tools', 'simulator'))
-			.filter((f) => f.endsWith('.ts'))
-			.map((f) => join('tools', 'simulator', f)),
-		join('nodes', 'shared', 'signing.ts'),
-	];
-	for (const file of files) {
-		const { outputText } = ts.transpileModule(readFileSync(join(ROOT, file), 'utf8'), {
+	const source = join(ROOT, 'tools', 'simulator');
+	for (const file of readdirSync(source).filter((f) => f.endsWith('.ts'))) {
+		const { outputText } = ts.transpileModule(readFileSync(join(source, file), 'utf8'), {
 			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
 			fileName: file,
 		});
-		const target = join(out, file.replace(/\.ts$/, '.js'));
-		mkdirSync(dirname(target), { recursive: true });
-		writeFileSync(target, outputText);
+		writeFileSync(join(out, file.replace(/\.ts$/, '.js')), outputText);
 	}
 	return out;
 }
@@ -40,7 +32,7 @@ interface Running {
 }
 
 function run(dir: string, args: string[]): Running {
-	const child = spawn(process.execPath, [join(dir, 'tools', 'simulator', 'cli.js'), ...args], { stdio: 'pipe' });
+	const child = spawn(process.execPath, [join(dir, 'cli.js'), ...args], { stdio: 'pipe' });
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
@@ -139,6 +131,14 @@ describe('simulator CLI', () => {
 		}
 		cli.child.kill('SIGTERM');
 		await cli.exited;
+	});
+
+	it('implements the protocol on its own: no import reaches outside tools/simulator', () => {
+		const source = join(ROOT, 'tools', 'simulator');
+		const outside = readdirSync(source)
+			.filter((f) => f.endsWith('.ts'))
+			.flatMap((f) => [...readFileSync(join(source, f), 'utf8').matchAll(/from '(\.\.\/[^']*)'/g)].map((m) => `${f}: ${m[1]}`));
+		expect(outside).toEqual([]);
 	});
 
 	it('refuses unknown flags with exit code 2 and usage', async () => {

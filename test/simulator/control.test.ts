@@ -1,15 +1,8 @@
 import { request } from 'undici';
-import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
-import { call, control, getReport, signed } from './helpers';
+import { call, control, getReport, signed, useSimulator, withSimulator } from './helpers';
 
 describe('simulator HTTP control interface (/_sim/)', () => {
-	let sim: MobsetSimulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 23 });
-	});
-	afterAll(() => sim.close());
-	beforeEach(() => sim.reset());
+	const sim = useSimulator({ seed: 23 });
 
 	it('GET /_sim/state describes the simulator', async () => {
 		const { status, json } = await control(sim, 'GET', '/_sim/state');
@@ -141,13 +134,10 @@ describe('simulator HTTP control interface (/_sim/)', () => {
 	});
 
 	it('can be switched off (control: false), leaving /_sim/ a 404', async () => {
-		const bare = await startSimulator({ control: false });
-		try {
+		await withSimulator({ control: false }, async (bare) => {
 			const res = await request(`${bare.origin}/_sim/state`);
 			await res.body.text();
 			expect(res.statusCode).toBe(404);
-		} finally {
-			await bare.close();
-		}
+		});
 	});
 });

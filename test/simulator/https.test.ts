@@ -1,15 +1,9 @@
 import { X509Certificate } from 'crypto';
 import { Agent } from 'undici';
-import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
-import { getReport } from './helpers';
+import { getReport, useSimulator } from './helpers';
 
 describe('simulator over HTTPS (self-signed, node built-ins only)', () => {
-	let sim: MobsetSimulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ https: true, seed: 29 });
-	});
-	afterAll(() => sim.close());
+	const sim = useSimulator({ https: true, seed: 29 });
 
 	it('serves https:// with a certificate for localhost/127.0.0.1 that verifies when trusted', async () => {
 		expect(sim.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/SDK3\/Sms$/);
@@ -36,7 +30,6 @@ describe('simulator over HTTPS (self-signed, node built-ins only)', () => {
 	});
 
 	it('counts TLS connections like TCP ones', async () => {
-		sim.reset();
 		const agent = new Agent({ connect: { ca: sim.certificate }, connections: 1 });
 		try {
 			for (let i = 0; i < 3; i++) await getReport(sim, { dispatcher: agent });

@@ -1,15 +1,8 @@
 import { request } from 'undici';
-import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
-import { call, getReport, signed } from './helpers';
+import { call, getReport, signed, useSimulator } from './helpers';
 
 describe('simulator transport and request parsing', () => {
-	let sim: MobsetSimulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 11 });
-	});
-	afterAll(() => sim.close());
-	beforeEach(() => sim.reset());
+	const sim = useSimulator({ seed: 11 });
 
 	it.each(['/SDK3/Sms', '/sdk3/sms', '/SDK3/SMS', '/Sdk3/sMs'])('serves %s (path case-insensitive)', async (path) => {
 		sim.seedReports(1);

@@ -1,16 +1,10 @@
-import { DEFAULT_SWITCHES, startSimulator, type MobsetSimulator } from '../../tools/simulator';
-import { call, getReport, signed } from './helpers';
+import { DEFAULT_SWITCHES } from '../../tools/simulator';
+import { call, getReport, signed, useSimulator, withSimulator } from './helpers';
 
 const BIG = '9007199254740993';
 
 describe('simulator response-shape switches', () => {
-	let sim: MobsetSimulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 13 });
-	});
-	afterAll(() => sim.close());
-	beforeEach(() => sim.reset());
+	const sim = useSimulator({ seed: 13 });
 
 	const one = () => sim.seedReports([{ smsId: BIG, status: '12', exStatus: 'DELIVRD', reportTime: '2023-10-01 12:00:00' }]);
 
@@ -115,13 +109,10 @@ describe('simulator response-shape switches', () => {
 	});
 
 	it('start-up switches are what reset() returns to', async () => {
-		const custom = await startSimulator({ switches: { lowerCaseCode: true }, reportDelayMs: 5 });
-		try {
+		await withSimulator({ switches: { lowerCaseCode: true }, reportDelayMs: 5 }, (custom) => {
 			custom.setSwitches({ lowerCaseCode: false });
 			custom.reset();
 			expect(custom.switches()).toMatchObject({ lowerCaseCode: true, reportDelayMs: 5 });
-		} finally {
-			await custom.close();
-		}
+		});
 	});
 });

@@ -3,9 +3,8 @@
 // the node costs above this is the price of n8n's HTTP helper, its engine and the item contract.
 import { Client } from 'undici';
 
-import { beijingTimestamp, secretKey } from '../../nodes/shared/signing';
-
-const PAGE_SIZE = 50;
+import { PAGE_SIZE } from '../../nodes/protocol/drain';
+import { beijingTimestamp, secretKey } from '../../nodes/protocol/signing';
 
 export interface FloorResult {
 	reports: Array<Record<string, unknown>>;

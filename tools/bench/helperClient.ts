@@ -4,10 +4,10 @@
 // new TCP/TLS connection, per request); the gap between this and the node is the package's own.
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { signRequest } from '../../nodes/shared/signRequest';
+import { PAGE_SIZE } from '../../nodes/protocol/drain';
+import { signRequest } from '../../nodes/shared/authentication';
+import { sdk3Request } from '../../nodes/shared/transport';
 import { Container } from '../harness/n8nCoreDeps';
-
-const PAGE_SIZE = 50;
 
 type OutboundHttpModule = typeof import('@n8n/backend-network');
 
@@ -25,18 +25,8 @@ export async function helperDrain(
 	const credentials = { ...account, baseUrl: url, ignoreSslIssues: true };
 	const reports: IDataObject[] = [];
 	for (;;) {
-		// The options transport.ts's callMobset passes, signed by the credential.
-		const request: IHttpRequestOptions = signRequest(credentials, {
-			method: 'POST',
-			url: '',
-			body: { Methods: 'SmsGetReport' },
-			encoding: 'text',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			disableFollowRedirect: true,
-			timeout: 30_000,
-		});
+		// Exactly the options the nodes send, signed by the credential.
+		const request: IHttpRequestOptions = signRequest(credentials, sdk3Request('SmsGetReport', {}, 30_000));
 		// n8n-core bundles its own n8n-workflow types; the options are the same at run time.
 		const answer = (await client.request(request as never)) as { statusCode: number; body: string };
 		const parsed = JSON.parse(answer.body) as { Details?: IDataObject[] };

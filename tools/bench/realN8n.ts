@@ -63,7 +63,7 @@ export async function prepareRealN8n(conditions: Condition[], cases: RealCase[])
 	const credentials: object[] = [];
 	const workflows = new Map<string, Workflow[]>(cases.map((testCase) => [caseKey(testCase), []]));
 	const paths = new Map<string, string>();
-	let shapes: PreparedN8n['complexity'] = {};
+	const shapes: PreparedN8n['complexity'] = {};
 	for (const condition of conditions) {
 		const id = condition.spec.id;
 		const credentialId = `benchMobset${id}`;

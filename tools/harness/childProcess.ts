@@ -18,7 +18,8 @@ export async function evaluateInChild<T>(script: string, env: NodeJS.ProcessEnv 
 	const { stdout } = await run(process.execPath, ['-r', HOOK, '-e', program], {
 		cwd: REPO_ROOT,
 		env: { ...process.env, ...env },
-		timeout: 20_000,
+		// Each child transpiles TypeScript on load: seconds each, more on a busy machine.
+		timeout: 90_000,
 	});
 	return JSON.parse(stdout) as T;
 }

@@ -5,16 +5,12 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
 	ICredentialType,
-	IHttpRequestHelper,
 	IHttpRequestOptions,
-	INode,
 	INodeCredentialsDetails,
 	INodeParameters,
 	INodeProperties,
 	IRequestOptionsSimplified,
 	IWorkflowExecuteAdditionalData,
-	Workflow,
-	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { deepCopy, ICredentialsHelper, NodeHelpers, UnexpectedError } from 'n8n-workflow';
 
@@ -67,8 +63,6 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
 		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
-		_workflow?: Workflow,
-		_node?: INode,
 	): Promise<IHttpRequestOptions> {
 		const { authenticate } = this.getCredentialType(typeName);
 		let signed = requestOptions as IHttpRequestOptions;
@@ -81,13 +75,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return signed;
 	}
 
-	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		_node: INode,
-		_credentialsExpired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	async preAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
 		return undefined;
 	}
 
@@ -95,7 +83,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(_nodeCredentials: INodeCredentialsDetails, _type: string): Promise<ICredentials> {
+	async getCredentials(): Promise<ICredentials> {
 		throw new UnexpectedError('Encrypted credentials are not available in the test harness');
 	}
 
@@ -103,7 +91,6 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		_additionalData: IWorkflowExecuteAdditionalData,
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
-		_mode: WorkflowExecuteMode,
 	): Promise<ICredentialDataDecryptedObject> {
 		this.decryptCalls.set(type, (this.decryptCalls.get(type) ?? 0) + 1);
 		const data = this.data.get(type);

@@ -64,15 +64,10 @@ export class CapturingLogger implements ILogger {
 
 	/** n8n's services ask for scoped children; the scope is kept in the metadata. */
 	scoped(scopes: string | string[]): CapturingLogger {
-		const parent = this;
 		const scope = Array.isArray(scopes) ? scopes : [scopes];
-		return Object.create(this, {
-			record: {
-				value(level: LogLevel, message: string, meta?: object) {
-					parent.record(level, message, { ...meta, scopes: scope });
-				},
-			},
-		}) as CapturingLogger;
+		const record = (level: LogLevel, message: string, meta?: object) =>
+			this.record(level, message, { ...meta, scopes: scope });
+		return Object.create(this, { record: { value: record } }) as CapturingLogger;
 	}
 
 	/** A position in the log, for `since()`. */

@@ -1,12 +1,17 @@
-import { timingSafeEqual } from 'crypto';
-import { parseBeijingTimestamp, secretKey } from '../../nodes/shared/signing';
+import { createHash, timingSafeEqual } from 'crypto';
 import { CODES, type Failure } from './codes';
 import type { Mailbox, Store } from './store';
+import { parseBeijingTimestamp } from './time';
 
 /** The provider rejects a TimeStamp "相差超过20分钟" from its clock; exactly 20 minutes still passes. */
 export const SKEW_WINDOW_MS = 20 * 60 * 1000;
 
 export const AUTH_FIELDS = ['CorpID', 'LoginName', 'TimeStamp', 'SecretKey', 'Methods'] as const;
+
+/** `MD5(CorpID + Password + TimeStamp)`, lower-case hex: plain concatenation of UTF-8 text. */
+export function secretKey(corpId: string, password: string, timeStamp: string): string {
+	return createHash('md5').update(`${corpId}${password}${timeStamp}`, 'utf8').digest('hex');
+}
 
 export type AuthResult = { ok: true; box: Mailbox } | { ok: false; failure: Failure };
 
@@ -33,7 +38,7 @@ export function authenticate(
 		return { ok: false, failure: CODES.badAccount };
 	}
 	const signedAt = parseBeijingTimestamp(timeStamp);
-	if (!signedAt || Math.abs(nowMs - signedAt.getTime()) > SKEW_WINDOW_MS) {
+	if (signedAt === undefined || Math.abs(nowMs - signedAt) > SKEW_WINDOW_MS) {
 		return { ok: false, failure: CODES.badTimeStamp };
 	}
 	return { ok: true, box };

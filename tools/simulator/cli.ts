@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
- * `node dist/simulator/cli.js --port 8095 --seed 500`: runs the simulator until Ctrl+C.
+ * `node build/tools/simulator/cli.js --port 8095 --seed 500`: runs the simulator until Ctrl+C.
  * Note `--seed N` queues N reports (the demo wants something to fetch); the PRNG seed that makes
  * runs repeatable is `--random-seed` (default 1, so the same flags give the same reports).
  */
 import { DEMO_ACCOUNT, startSimulator, type Account, type SimulatorOptions } from './index';
 
-const USAGE = `Usage: node dist/simulator/cli.js [options]
+const USAGE = `Usage: node build/tools/simulator/cli.js [options]
   --port <n>             port to listen on (default 8095; 0 = any free port)
   --host <addr>          address to bind (default 127.0.0.1)
   --seed <n>             queue n generated reports at start-up (default 0)

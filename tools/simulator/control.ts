@@ -1,38 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'http';
-import { secretKey, beijingTimestamp } from '../../nodes/shared/signing';
+import type { MobsetSimulator } from './api';
+import { secretKey } from './auth';
 import { CONTROL_PREFIX, send } from './server';
-import type { ArmedFaultInfo } from './faults';
-import type {
-	Account,
-	Counters,
-	FaultSpec,
-	RawReply,
-	RawReport,
-	ReplySpec,
-	ReportSpec,
-	SeedOptions,
-	Switches,
-} from './types';
-
-/** What the HTTP control interface drives: the same methods the in-process API exposes. */
-export interface ControlTarget {
-	readonly url: string;
-	readonly origin: string;
-	accounts(): Account[];
-	addAccount(account: Account): void;
-	seedReports(countOrSpecs: number | ReportSpec[], options?: SeedOptions): RawReport[];
-	seedReplies(countOrSpecs: number | ReplySpec[], options?: Pick<SeedOptions, 'account' | 'delayMs'>): RawReply[];
-	switches(): Switches;
-	setSwitches(update: Partial<Switches>): void;
-	injectFault(spec: FaultSpec | FaultSpec[]): void;
-	faults(): ArmedFaultInfo[];
-	clearFaults(): void;
-	setLatency(ms: number, jitterMs?: number): void;
-	latency(): { ms: number; jitterMs: number };
-	counters(options?: { ids?: boolean }): Counters;
-	reset(): void;
-	startFeed(reportsPerMinute: number): void;
-}
+import { beijingTimestamp } from './time';
+import type { Account, FaultSpec, ReplySpec, ReportSpec, SeedOptions, Switches } from './types';
 
 class HttpError extends Error {
 	constructor(
@@ -53,10 +24,11 @@ function parseJson(body: Buffer): Record<string, unknown> {
 }
 
 /**
- * `/_sim/...` JSON endpoints for tools outside the test process (end-to-end scripts, curl).
+ * `/_sim/...` JSON endpoints for tools outside the test process (end-to-end scripts, curl): one
+ * route per method of `MobsetSimulator` (api.ts), plus `/state` and `/sign` for people.
  * The HTTP verbs are loose on purpose (POST/PUT/PATCH all set) to keep curl use easy.
  */
-export function controlHandler(target: ControlTarget) {
+export function controlHandler(target: MobsetSimulator) {
 	return (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void => {
 		const json = (status: number, value: unknown) =>
 			send(res, status, { 'Content-Type': 'application/json; charset=utf-8' }, JSON.stringify(value));
@@ -68,7 +40,7 @@ export function controlHandler(target: ControlTarget) {
 	};
 }
 
-function route(target: ControlTarget, verb: string, url: URL, body: Record<string, unknown>): unknown {
+function route(target: MobsetSimulator, verb: string, url: URL, body: Record<string, unknown>): unknown {
 	const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, '') || '/';
 	const reading = verb === 'GET' || verb === 'HEAD';
 	const writing = verb === 'POST' || verb === 'PUT' || verb === 'PATCH';
@@ -143,7 +115,7 @@ function route(target: ControlTarget, verb: string, url: URL, body: Record<strin
 }
 
 /** Ready-made auth fields for a manual curl session (the demo account unless one is named). */
-function sign(target: ControlTarget, query: URLSearchParams): Record<string, string> {
+function sign(target: MobsetSimulator, query: URLSearchParams): Record<string, string> {
 	const corpId = query.get('CorpID') ?? target.accounts()[0].corpId;
 	const loginName = query.get('LoginName') ?? target.accounts()[0].loginName;
 	const account = target

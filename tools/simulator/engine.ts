@@ -13,6 +13,7 @@ import type {
 	Counters,
 	RawReply,
 	RawReport,
+	ReplySeedOptions,
 	ReplySpec,
 	ReportSpec,
 	SeedOptions,
@@ -197,7 +198,7 @@ export class Engine {
 		return queued;
 	}
 
-	seedReplies(countOrSpecs: number | ReplySpec[], options: Pick<SeedOptions, 'account' | 'delayMs'> = {}): RawReply[] {
+	seedReplies(countOrSpecs: number | ReplySpec[], options: ReplySeedOptions = {}): RawReply[] {
 		const box = this.store.resolve(options.account);
 		const now = this.now();
 		const specs: ReplySpec[] =

@@ -1,3 +1,28 @@
+/**
+ * Faults (FaultSpec: { kind, count = 1, method = 'SmsGetReport' | '*' | <Methods>, afterCalls = 0,
+ * probability?, seed?, ... }) are armed in order; each call fires the first armed fault matching its
+ * `Methods`. Only `dropAfterDequeue`, `truncatedJson` and `trickle` remove anything from a queue
+ * (or, on a send, let it take effect); every other fault leaves the simulator's state untouched:
+ *   http500           HTTP 500, HTML body.
+ *   html502           HTTP 502, nginx-style HTML page.
+ *   truncatedJson     the call runs fully (reports dequeued), then HTTP 200 with the JSON cut at
+ *                     `fraction` (0.5), correct Content-Length. Reports wholly inside the cut body
+ *                     can still be read; the others are recorded in droppedInFlightIds.
+ *   reset             TCP RST before anything is dequeued.
+ *   stall             no answer; the socket is reset after `ms`, or held until the client leaves.
+ *   trickle           the call runs fully (reports dequeued), then HTTP 200 whose body drips out
+ *                     `chunkBytes` (1) every `intervalMs` (200): never idle, so an idle-only time-out
+ *                     never fires. A client leaving early gets nothing: its reports are recorded in
+ *                     droppedInFlightIds.
+ *   dropAfterDequeue  the call runs fully (reports dequeued and recorded in droppedInFlightIds; a
+ *                     send accepted and its reports queued), then TCP RST instead of the answer:
+ *                     the one loss no client can prevent.
+ *   authFailure       HTTP 200, Code -2.       clockSkew   HTTP 200, Code -12.
+ *   respond           arbitrary { status, headers, body | bodyBase64 | bodySize }.
+ *   random            each firing picks one of `kinds` (default: all but respond and trickle) with
+ *                     the fault's own seeded PRNG; combine with `probability` for soak tests.
+ * Faults fire after latency; a client that left during the latency costs nothing.
+ */
 import { Prng, streamSeed } from './prng';
 import type { FaultKind, FaultSpec } from './types';
 

@@ -1,70 +1,20 @@
 /**
  * Mobset SDK3 simulator: a local HTTP(S) server that behaves like `/SDK3/Sms`, for tests,
- * benchmarks and end-to-end runs. Dev tool only; never published (package.json `files` omits it).
+ * benchmarks and end-to-end runs. Dev tool only; never published.
  *
- * In-process API
- * --------------
- *   const sim = await startSimulator({ port: 0, seed: 42 });
- *   sim.url        'http://127.0.0.1:43121/SDK3/Sms'
- *   sim.origin     'http://127.0.0.1:43121'
- *   sim.account    { corpId: '100000', loginName: 'admin', password: 'demo-password' }
- *   sim.certificate  PEM of the self-signed certificate when started with `https: true`
+ *   const sim = await startSimulator({ seed: 42 });   // free port on 127.0.0.1
  *
- *   sim.seedReports(countOrSpecs, options?)  -> RawReport[]   queue N generated reports or explicit
- *                                               specs ({ smsId?, status?, exStatus?, reportTime?,
- *                                               phoneNumber?, visibleAt?, delayMs? }); options:
- *                                               { account?, delayMs?, deliveredRatio?, allStatuses?,
- *                                               statusWeights? }
- *   sim.seedReplies(countOrSpecs, options?)  -> RawReply[]    inbound replies for SmsGetRecv
- *   sim.setSwitches(partial) / sim.switches()                   response shapes, see types.ts Switches
- *   sim.injectFault(spec | spec[]) / sim.faults() / sim.clearFaults()
- *   sim.setLatency(ms, jitterMs = 0) / sim.latency()            delay before each SDK3 call is handled
- *   sim.counters({ ids = true })                                snapshot copy, see types.ts Counters
- *   sim.addAccount(account) / sim.accounts()
- *   sim.startFeed(reportsPerMinute) / sim.stopFeed()            keep queuing generated reports
- *   sim.reset()     empty queues; clear counters, faults, latency; switches back to start-up values;
- *                   outcome PRNG re-seeded. SmsIds keep increasing (unique for the server's life).
- *                   Accounts and a running feed are kept.
- *   await sim.close()   closes every connection, including stalled ones.
- *
- * Same operations over HTTP on the same port (JSON in, JSON out): see control.ts.
- *   GET /_sim/state, GET /_sim/counters[?ids=0], POST /_sim/reports {count|reports, ...options},
- *   POST /_sim/replies, GET|POST /_sim/switches, GET|POST|DELETE /_sim/faults, GET|POST /_sim/latency,
- *   POST /_sim/reset, GET|POST /_sim/accounts, POST /_sim/feed {reportsPerMinute},
- *   GET /_sim/sign[?CorpID&LoginName&Methods]  (fresh TimeStamp/SecretKey for curl)
- *
- * Faults (FaultSpec: { kind, count = 1, method = 'SmsGetReport' | '*' | <Methods>, afterCalls = 0,
- * probability?, seed?, ... }) are armed in order; each call fires the first armed fault matching its `Methods`.
- * Only `dropAfterDequeue`, `truncatedJson` and `trickle` remove anything from a queue; every other
- * fault leaves queues untouched:
- *   http500           HTTP 500, HTML body.
- *   html502           HTTP 502, nginx-style HTML page.
- *   truncatedJson     the call runs fully (reports dequeued), then HTTP 200 with the JSON cut at
- *                     `fraction` (0.5), correct Content-Length. Reports wholly inside the cut body
- *                     can still be read; the others are recorded in droppedInFlightIds.
- *   reset             TCP RST before anything is dequeued.
- *   stall             no answer; the socket is reset after `ms`, or held until the client leaves.
- *   trickle           the call runs fully (reports dequeued), then HTTP 200 whose body drips out
- *                     `chunkBytes` (1) every `intervalMs` (200): never idle, so an idle-only time-out
- *                     never fires. A client leaving early gets nothing: its reports are recorded in
- *                     droppedInFlightIds.
- *   dropAfterDequeue  the call runs fully (reports dequeued, recorded in droppedInFlightIds),
- *                     then TCP RST instead of the answer: the one loss no client can prevent.
- *   authFailure       HTTP 200, Code -2.       clockSkew   HTTP 200, Code -12.
- *   respond           arbitrary { status, headers, body | bodyBase64 | bodySize }.
- *   random            each firing picks one of `kinds` (default: all but respond) with the
- *                     fault's own seeded PRNG; combine with `probability` for soak tests.
- * Faults fire after latency; a client that left during the latency costs nothing.
- *
- * Result codes are provisional (no SDK3 error table exists): see codes.ts.
+ * Its API (in process, and the same over HTTP under `/_sim/`) is the `MobsetSimulator` interface
+ * in api.ts; faults are described in faults.ts, switches in types.ts, provisional codes in codes.ts.
  */
 import type { AddressInfo } from 'net';
 import type { Server } from 'http';
-import { controlHandler, type ControlTarget } from './control';
+import type { MobsetSimulator } from './api';
+import { controlHandler } from './control';
 import { Engine } from './engine';
 import type { ArmedFaultInfo } from './faults';
 import { selfSignedCertificate } from './selfSigned';
-import { createSimulatorServer, type ControlHandler } from './server';
+import { createSimulatorServer } from './server';
 import { checkSwitches, DEFAULT_SWITCHES } from './switches';
 import type {
 	Account,
@@ -72,12 +22,14 @@ import type {
 	FaultSpec,
 	RawReply,
 	RawReport,
+	ReplySeedOptions,
 	ReplySpec,
 	ReportSpec,
 	SeedOptions,
 	Switches,
 } from './types';
 
+export type { MobsetSimulator } from './api';
 export * from './types';
 export { DEFAULT_SWITCHES } from './switches';
 export { CODES, MESSAGES } from './codes';
@@ -117,15 +69,42 @@ export interface SimulatorOptions {
 	feedPerMinute?: number;
 }
 
-export class MobsetSimulator implements ControlTarget {
+/** The one implementation of `MobsetSimulator`: the engine's state behind a listening server. */
+class Simulator implements MobsetSimulator {
+	private readonly server: Server;
+	readonly certificate?: string;
 	private feedTimer?: NodeJS.Timeout;
+	private host = '127.0.0.1';
 
 	constructor(
 		private readonly engine: Engine,
-		private readonly server: Server,
-		readonly origin: string,
-		readonly certificate?: string,
-	) {}
+		options: Pick<SimulatorOptions, 'https' | 'control'>,
+	) {
+		const tls = options.https ? selfSignedCertificate() : undefined;
+		this.certificate = tls?.cert;
+		this.server = createSimulatorServer({
+			engine,
+			tls,
+			control: options.control === false ? undefined : controlHandler(this),
+		});
+	}
+
+	async listen(port: number, host: string): Promise<void> {
+		this.host = host;
+		await new Promise<void>((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, host, () => {
+				this.server.off('error', reject);
+				resolve();
+			});
+		});
+	}
+
+	get origin(): string {
+		const host = this.host === '0.0.0.0' ? '127.0.0.1' : this.host === '::' ? '::1' : this.host;
+		const scheme = this.certificate ? 'https' : 'http';
+		return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
+	}
 
 	get url(): string {
 		return `${this.origin}/SDK3/Sms`;
@@ -135,7 +114,6 @@ export class MobsetSimulator implements ControlTarget {
 		return (this.server.address() as AddressInfo).port;
 	}
 
-	/** The first account: the one seeding uses by default. */
 	get account(): Account {
 		const { corpId, loginName, password } = this.engine.store.resolve().account;
 		return { corpId, loginName, password };
@@ -156,7 +134,7 @@ export class MobsetSimulator implements ControlTarget {
 		return this.engine.seedReports(countOrSpecs, options);
 	}
 
-	seedReplies(countOrSpecs: number | ReplySpec[], options?: Pick<SeedOptions, 'account' | 'delayMs'>): RawReply[] {
+	seedReplies(countOrSpecs: number | ReplySpec[], options?: ReplySeedOptions): RawReply[] {
 		return this.engine.seedReplies(countOrSpecs, options);
 	}
 
@@ -197,7 +175,6 @@ export class MobsetSimulator implements ControlTarget {
 		this.engine.reset();
 	}
 
-	/** Queues generated reports at a steady rate; 0 stops. Quiet: nothing is printed. */
 	startFeed(reportsPerMinute: number): void {
 		this.stopFeed();
 		if (!(reportsPerMinute > 0)) return;
@@ -241,36 +218,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Mo
 			...(options.switches ?? {}),
 		}),
 	};
-	const accounts = options.accounts?.length ? options.accounts : [{ ...DEMO_ACCOUNT }];
 	const engine = new Engine({
 		seed: options.seed ?? 1,
-		accounts,
+		accounts: options.accounts?.length ? options.accounts : [{ ...DEMO_ACCOUNT }],
 		switches,
 		trackIds: options.trackIds ?? true,
 	});
-	const tls = options.https ? selfSignedCertificate() : undefined;
-	// The control handler needs the simulator object, which needs the listening server: bind late.
-	let control: ControlHandler | undefined;
-	const server = createSimulatorServer({
-		engine,
-		tls,
-		control: options.control === false ? undefined : (req, res, url, body) => control?.(req, res, url, body),
-	});
-	const host = options.host ?? '127.0.0.1';
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, host, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const { port } = server.address() as AddressInfo;
-	const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-	const origin = `${tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
-	const target = new MobsetSimulator(engine, server, origin, tls?.cert);
-	control = controlHandler(target);
-	if (options.latencyMs) target.setLatency(options.latencyMs);
-	if (options.initialReports !== undefined) target.seedReports(options.initialReports);
-	if (options.feedPerMinute) target.startFeed(options.feedPerMinute);
-	return target;
+	const sim = new Simulator(engine, options);
+	await sim.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+	if (options.latencyMs) sim.setLatency(options.latencyMs);
+	if (options.initialReports !== undefined) sim.seedReports(options.initialReports);
+	if (options.feedPerMinute) sim.startFeed(options.feedPerMinute);
+	return sim;
 }

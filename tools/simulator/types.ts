@@ -1,6 +1,6 @@
 /**
- * Public shapes of the simulator. Kept in one place so the server, the in-process API and the
- * HTTP control interface cannot drift apart.
+ * Data shapes of the simulator's API (api.ts), shared by the server, the in-process API and the
+ * HTTP control interface so that they cannot drift apart.
  */
 
 export interface Account {
@@ -57,6 +57,8 @@ export interface SeedOptions {
 	/** Explicit relative weights per status code; overrides `deliveredRatio`/`allStatuses`. */
 	statusWeights?: Record<string, number>;
 }
+
+export type ReplySeedOptions = Pick<SeedOptions, 'account' | 'delayMs'>;
 
 export type EmptyDetails = 'array' | 'missing' | 'null' | 'emptyString';
 

@@ -52,7 +52,8 @@ export async function getMany(
 /** The public fields of the items, without `raw`. */
 export const publicFields = (items: INodeExecutionData[]) =>
 	items.map(({ json }) => {
-		const { raw: _raw, ...rest } = json;
+		const rest = { ...json };
+		delete rest.raw;
 		return rest;
 	});
 

@@ -1,4 +1,5 @@
-import { beijingTimeToIso, toReportItem } from '../../nodes/shared/reportItem';
+import { toReportItem } from '../../nodes/protocol/reports';
+import { beijingTimeToIso } from '../../nodes/protocol/signing';
 
 describe('toReportItem: the public item for one report', () => {
 	it('maps the provider page example to the contract', () => {

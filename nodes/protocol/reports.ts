@@ -1,6 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { getField } from './keys';
+// Delivery reports (SmsGetReport): one Mobset record in, one item of the public contract out.
+import { fieldOf, type MobsetRecord } from './answer';
+import { beijingTimeToIso } from './signing';
 
 export type ReportStatus = 'delivered' | 'failed' | 'pending' | 'unknown';
 
@@ -21,7 +21,8 @@ const STATUS_TABLE: Record<number, { status: ReportStatus; text: string }> = {
 	15: { status: 'unknown', text: 'Unknown state' },
 };
 
-export interface ReportItem extends IDataObject {
+/** The public item for one report. Its field names are a contract that workflows rely on. */
+export interface ReportItem {
 	smsId: string;
 	status: ReportStatus;
 	delivered: boolean;
@@ -29,9 +30,12 @@ export interface ReportItem extends IDataObject {
 	statusText: string;
 	exStatus: string;
 	reportTime: string | null;
+	raw?: MobsetRecord;
+	[extra: string]: unknown;
 }
 
-function asText(value: unknown): string {
+/** A field's value as trimmed text; objects as JSON so nothing is silently lost. */
+export function asText(value: unknown): string {
 	if (value === undefined || value === null) return '';
 	return typeof value === 'object' ? JSON.stringify(value) : String(value).trim();
 }
@@ -41,25 +45,6 @@ function parseStatusCode(value: unknown): number | null {
 	return /^-?\d+$/.test(text) ? Number(text) : null;
 }
 
-/** `2023-10-01 12:00:00` carries no zone and is Beijing time: state the offset instead of guessing. */
-export function beijingTimeToIso(value: unknown): string | null {
-	const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(asText(value));
-	if (!match) return null;
-	const [year, month, day, hour, minute, second = '0'] = match.slice(1);
-	const fields = [year, month, day, hour, minute, second].map(Number);
-	const check = new Date(Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]));
-	if (
-		check.getUTCMonth() !== fields[1] - 1 ||
-		check.getUTCDate() !== fields[2] ||
-		check.getUTCHours() !== fields[3] ||
-		fields[5] > 59
-	) {
-		return null;
-	}
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${year}-${pad(fields[1])}-${pad(fields[2])}T${pad(fields[3])}:${pad(fields[4])}:${pad(fields[5])}+08:00`;
-}
-
 /** `raw` is the Status as sent, so a value that is there but not a number is named, not called missing. */
 export function describeStatus(code: number | null, raw = ''): { status: ReportStatus; text: string } {
 	if (code !== null && STATUS_TABLE[code]) return STATUS_TABLE[code];
@@ -67,20 +52,51 @@ export function describeStatus(code: number | null, raw = ''): { status: ReportS
 	return { status: 'unknown', text: raw ? `Unrecognised status "${raw}"` : 'No status code' };
 }
 
-/** The public item for one raw report. Its field names are a contract that workflows rely on. */
-export function toReportItem(raw: IDataObject, includeRaw: boolean): ReportItem {
-	const rawStatus = getField(raw, 'Status');
+export function toReportItem(raw: MobsetRecord, includeRaw: boolean): ReportItem {
+	const rawStatus = fieldOf(raw, 'Status');
 	const statusCode = parseStatusCode(rawStatus);
 	const { status, text } = describeStatus(statusCode, asText(rawStatus));
 	const item: ReportItem = {
-		smsId: asText(getField(raw, 'SmsId')),
+		smsId: asText(fieldOf(raw, 'SmsId')),
 		status,
 		delivered: status === 'delivered',
 		statusCode,
 		statusText: text,
-		exStatus: asText(getField(raw, 'ExStatus')),
-		reportTime: beijingTimeToIso(getField(raw, 'ReportTime')),
+		exStatus: asText(fieldOf(raw, 'ExStatus')),
+		reportTime: beijingTimeToIso(fieldOf(raw, 'ReportTime')),
 	};
 	if (includeRaw) item.raw = raw;
 	return item;
+}
+
+export type OutcomeFilter = 'all' | 'delivered' | 'failed' | 'notDelivered';
+
+export const OUTCOME_FILTERS: readonly OutcomeFilter[] = ['all', 'delivered', 'failed', 'notDelivered'];
+
+const KEEPS: Record<OutcomeFilter, (status: ReportStatus) => boolean> = {
+	all: () => true,
+	delivered: (status) => status === 'delivered',
+	failed: (status) => status === 'failed',
+	notDelivered: (status) => status !== 'delivered',
+};
+
+/** Turns fetched reports into public items, dropping only what the outcome filter asks to drop. */
+export function reportsToItems(reports: MobsetRecord[], options: { outcome: OutcomeFilter; includeRaw: boolean }): ReportItem[] {
+	const keeps = KEEPS[options.outcome] ?? KEEPS.all;
+	const items: ReportItem[] = [];
+	for (const raw of reports) {
+		const item = toReportItem(raw, options.includeRaw);
+		if (keeps(item.status)) items.push(item);
+	}
+	return items;
+}
+
+/** The outputs of a node split by outcome, in order. */
+export const OUTCOME_OUTPUT_NAMES = ['Delivered', 'Failed', 'Other'] as const;
+
+/** Output index when split by outcome: Delivered, Failed, Other (pending or unknown). */
+export function outcomeOutputIndex(item: ReportItem): 0 | 1 | 2 {
+	if (item.status === 'delivered') return 0;
+	if (item.status === 'failed') return 1;
+	return 2;
 }

@@ -1,11 +1,9 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+// Every way a Mobset call can fail, as the n8n error a user sees: a message naming the problem, a
+// description naming the fix, and `httpCode`/`failure` so n8n can tell rate limiting, outages,
+// credential and configuration problems apart.
+import type { IAuthenticateRuleResponseSuccessBody, IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, UserError } from 'n8n-workflow';
 
-/**
- * What a failed SDK3 call means for the user, as n8n errors: a message naming the problem, a
- * description naming the fix, and `httpCode`/`failure` so n8n can tell rate limiting, outages,
- * credential and configuration problems apart.
- */
 export type MobsetError = NodeApiError | NodeOperationError;
 
 /** The answer of one call, as n8n's helper returns it with `returnFullResponse`. */
@@ -27,6 +25,82 @@ export function apiError(node: INode, message: string, options: { description?: 
 	});
 }
 
+const CLOCK_HINT =
+	'the request time stamp was rejected: Mobset accepts requests only within 20 minutes of Beijing time, so check that this n8n server\'s clock is correct';
+
+const CREDENTIAL_HINT =
+	'the CorpID, Login Name or password is wrong, or this server\'s IP address is not allowed for the account. Check the Mobset API credential';
+
+interface ServiceCode {
+	meaning: string;
+	failure?: NodeApiError['failure'];
+	/** Mobset says "bad credentials" with HTTP 200; n8n recognises credential problems by 401. */
+	httpCode?: string;
+}
+
+/**
+ * What a negative Mobset `Code` means. The SDK3 error table is not published; these follow the
+ * older Mobset APIs and the simulator, so the service's own `Message` is always shown beside them.
+ */
+const SERVICE_CODES: Record<number, ServiceCode> = {
+	[-1]: { meaning: 'a required field is missing from the request' },
+	[-2]: { meaning: CREDENTIAL_HINT, failure: { cause: 'credential-invalid' }, httpCode: '401' },
+	[-3]: { meaning: 'a phone number is not valid' },
+	[-4]: { meaning: 'the enterprise account has no SMS balance left' },
+	[-5]: { meaning: 'the user account has no SMS balance left' },
+	[-6]: { meaning: 'a required field is missing from the request' },
+	[-7]: { meaning: 'Mobset could not reach its own database; try again later', failure: { cause: 'temporarily-unavailable' } },
+	[-8]: { meaning: 'the enterprise account is disabled; contact Mobset', failure: { cause: 'credential-invalid' } },
+	[-9]: { meaning: 'the content contains a filtered keyword' },
+	[-12]: { meaning: CLOCK_HINT, failure: { cause: 'configuration-invalid' } },
+};
+
+const GENERIC_HINT =
+	'check the CorpID, Login Name and password in the Mobset API credential, and that this n8n server\'s clock is correct to within 20 minutes';
+
+/** Recognises what the Chinese `Message` says when the code itself is not one we know. */
+function hintFromMessage(message: string): string | undefined {
+	if (/时间|TimeStamp|时间戳/i.test(message)) return CLOCK_HINT;
+	if (/密码|账号|帐号|用户|登录|SecretKey|IP/i.test(message)) return CREDENTIAL_HINT;
+	return undefined;
+}
+
+export function describeServiceError(code: number, message: string): string {
+	const meaning = SERVICE_CODES[code]?.meaning ?? hintFromMessage(message) ?? GENERIC_HINT;
+	const quoted = message ? ` ("${message}")` : '';
+	return `Mobset refused the request with Code ${code}${quoted}: ${meaning}.`;
+}
+
+export function isKnownServiceErrorCode(code: number): boolean {
+	return code in SERVICE_CODES;
+}
+
+/** A negative Code, as the error the node raises. */
+export function serviceError(node: INode, code: number, message: string): NodeApiError {
+	const known = SERVICE_CODES[code];
+	return apiError(node, describeServiceError(code, message), {
+		httpCode: known?.httpCode ?? '200',
+		failure: known?.failure,
+	});
+}
+
+/**
+ * n8n's credential test can only compare a body field for equality, and Mobset answers errors
+ * with HTTP 200 and a negative `Code` (spelled `Code` or `code`, as a string or a number). So the
+ * failure is spelled out once per code; codes below this bound pass the Test button unnoticed.
+ */
+export const LOWEST_TESTED_CODE = -99;
+
+export const credentialTestRules: IAuthenticateRuleResponseSuccessBody[] = Array.from(
+	{ length: -LOWEST_TESTED_CODE },
+	(_, index) => -(index + 1),
+).flatMap((code) => {
+	const message = describeServiceError(code, '');
+	return ['Code', 'code'].flatMap((key) =>
+		[String(code), code].map((value) => ({ type: 'responseSuccessBody' as const, properties: { key, value, message } })),
+	);
+});
+
 /** What went wrong before any answer arrived, in terms of what the user can do about it. */
 export function requestFailure(
 	node: INode,
@@ -47,7 +121,7 @@ export function requestFailure(
 			description: LOST_IN_FLIGHT_NOTE,
 		});
 	}
-	// ERR_CANCELED otherwise means the whole-call deadline the credential sets (see signRequest.ts).
+	// ERR_CANCELED otherwise means the whole-call deadline the credential sets (see authentication.ts).
 	if (code === 'ERR_CANCELED' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(text)) {
 		const seconds = Math.round(timeoutMs / 1000);
 		return apiError(node, `Mobset did not answer within ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`, {

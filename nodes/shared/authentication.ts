@@ -1,8 +1,14 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { resolveEndpoint, validateCorpId, type Transport } from './endpoint';
-import { beijingTimestamp, secretKey } from './signing';
+import { checkCorpId, resolveEndpoint, type Checked, type Transport } from '../protocol/endpoint';
+import { beijingTimestamp, secretKey } from '../protocol/signing';
+
+/** A setting the credential cannot work with: n8n shows a UserError as the user's own mistake. */
+function valueOrUserError<T>(checked: Checked<T>): T {
+	if (!checked.ok) throw new UserError(checked.problem);
+	return checked.value;
+}
 
 function requiredText(credentials: ICredentialDataDecryptedObject, key: string, label: string): string {
 	const value = typeof credentials[key] === 'string' ? (credentials[key] as string) : '';
@@ -38,7 +44,7 @@ export function signRequest(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 ): IHttpRequestOptions {
-	const corpId = validateCorpId(requiredText(credentials, 'corpId', 'CorpID'));
+	const corpId = valueOrUserError(checkCorpId(requiredText(credentials, 'corpId', 'CorpID')));
 	const loginName = requiredText(credentials, 'loginName', 'Login Name').trim();
 	if (/\s/.test(loginName)) {
 		throw new UserError(
@@ -47,7 +53,7 @@ export function signRequest(
 	}
 	const password = requiredText(credentials, 'password', 'password');
 	const transport: Transport = credentials.transport === 'http' ? 'http' : 'https';
-	const url = resolveEndpoint(corpId, transport, (credentials.baseUrl as string) ?? '');
+	const url = valueOrUserError(resolveEndpoint(corpId, transport, (credentials.baseUrl as string) ?? ''));
 
 	const timeStamp = beijingTimestamp();
 	const auth: IDataObject = {

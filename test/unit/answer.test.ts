@@ -1,17 +1,17 @@
-import { parseEnvelope } from '../../nodes/shared/envelope';
+import { parseAnswer } from '../../nodes/protocol/answer';
 
 const report = { SmsId: '1355555551', Status: '12', ReportTime: '2023-10-01 12:00:00', ExStatus: 'DELIVRD' };
 
 function ok(text: string) {
-	const parsed = parseEnvelope(text);
+	const parsed = parseAnswer(text);
 	if (!parsed.ok) throw new Error(`expected a valid envelope, got ${parsed.problem}: ${parsed.message}`);
-	return parsed.envelope;
+	return parsed.answer;
 }
 
-describe('parseEnvelope: the SDK3 answer, whatever shape Mobset sends', () => {
+describe('parseAnswer: the SDK3 answer, whatever shape Mobset sends', () => {
 	it('reads the provider page example (lower-case "code")', () => {
-		const envelope = ok(JSON.stringify({ code: '1', Message: '取短信状态报告成功', Details: [report] }));
-		expect(envelope).toEqual({ code: 1, message: '取短信状态报告成功', details: [report] });
+		const body = { code: '1', Message: '取短信状态报告成功', Details: [report] };
+		expect(ok(JSON.stringify(body))).toEqual({ code: 1, message: '取短信状态报告成功', details: [report], body });
 	});
 
 	it.each([
@@ -61,13 +61,13 @@ describe('parseEnvelope: the SDK3 answer, whatever shape Mobset sends', () => {
 		['JSON without a Code', '{"Message":"x"}', 'no-code'],
 		['a non-numeric Code', '{"Code":"abc"}', 'no-code'],
 	])('reports %s as a broken answer', (_name, text, problem) => {
-		const parsed = parseEnvelope(text);
+		const parsed = parseAnswer(text);
 		expect(parsed.ok).toBe(false);
 		if (!parsed.ok) expect(parsed.problem).toBe(problem);
 	});
 
 	it('names the HTML page title', () => {
-		const parsed = parseEnvelope('<html><title>502 Bad Gateway</title></html>');
+		const parsed = parseAnswer('<html><title>502 Bad Gateway</title></html>');
 		expect(!parsed.ok && parsed.message).toContain('502 Bad Gateway');
 	});
 
@@ -78,7 +78,7 @@ describe('parseEnvelope: the SDK3 answer, whatever shape Mobset sends', () => {
 			Details: [report, { ...report, SmsId: '2' }, { ...report, SmsId: '3' }],
 		});
 		const cut = full.slice(0, full.lastIndexOf('"SmsId":"3"') + 8);
-		const parsed = parseEnvelope(cut);
+		const parsed = parseAnswer(cut);
 		expect(parsed.ok).toBe(false);
 		if (parsed.ok) return;
 		expect(parsed.problem).toBe('invalid-json');
@@ -86,7 +86,7 @@ describe('parseEnvelope: the SDK3 answer, whatever shape Mobset sends', () => {
 	});
 
 	it('keeps the reports of an answer that has Details but no Code', () => {
-		const parsed = parseEnvelope(JSON.stringify({ Details: [report] }));
+		const parsed = parseAnswer(JSON.stringify({ Details: [report] }));
 		expect(!parsed.ok && parsed.salvaged).toEqual([report]);
 	});
 });
