@@ -4,7 +4,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
-import { createPoller } from '../../tools/harness/engine';
+import { createPoller } from '../../tools/harness';
 import { smsIds, useSimulator } from '../nodes/fixtures';
 import { answerWith, getMany, publicFields, report, REPORT_TIME, REPORT_TIME_ISO } from './support/answers';
 
