@@ -11,8 +11,6 @@ const shipped = n8nConfig.map((entry) =>
 
 export default tseslint.config(
 	{ ignores: ['build/**', 'node_modules/**'] },
-	// The simulator's folders are made lint-clean by their own branch, which deletes this entry.
-	{ ignores: ['tools/simulator/**', 'test/simulator/**'] },
 	...shipped,
 	{
 		files: ['tools/**/*.ts', 'test/**/*.ts'],

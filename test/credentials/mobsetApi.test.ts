@@ -10,7 +10,7 @@ import { credentialTestRules } from '../../nodes/shared/errors';
 import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
 import { evaluateInChild } from '../../tools/harness/childProcess';
 import { checkCredentialTestRules } from '../../tools/harness/credentialTestRules';
-import { logText, runNode, startCaptureServer, testCredential, type CaptureServer } from '../../tools/harness/engine';
+import { logText, runNode, startCaptureServer, testCredential, type CaptureServer } from '../../tools/harness';
 
 const MINUTE = 60_000;
 const credentialType = new MobsetApi();

@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.node';
-import { runNode } from '../../tools/harness/engine';
+import { runNode } from '../../tools/harness';
 import { deliverableIds, expectedItem, smsIds, useSimulator } from './fixtures';
 
 const env = useSimulator();

@@ -4,10 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.node';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
 import { drainPages, PAGE_SIZE, type PageResult } from '../../nodes/protocol/drain';
+import { createPoller, runNode } from '../../tools/harness';
+import { deliverableIds, smsIds, useSimulator } from './fixtures';
 
 type CallResult = PageResult<Error>;
-import { createPoller, runNode } from '../../tools/harness/engine';
-import { deliverableIds, smsIds, useSimulator } from './fixtures';
 
 const env = useSimulator();
 

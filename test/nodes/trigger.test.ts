@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
 import { SEEN_HISTORY_LIMIT } from '../../nodes/MobsetSmsReportsTrigger/seenReports';
-import { createPoller, logText } from '../../tools/harness/engine';
+import { createPoller, logText } from '../../tools/harness';
 import { deliverableIds, expectedItem, smsIds, useSimulator } from './fixtures';
 
 const env = useSimulator();

@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { MobsetApi } from '../../credentials/MobsetApi.credentials';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
 import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
-import { createPoller } from '../../tools/harness/engine';
+import { createPoller } from '../../tools/harness';
 import { smsIds, useSimulator } from '../nodes/fixtures';
 import { expectReadableMessage, getMany } from './support/answers';
 

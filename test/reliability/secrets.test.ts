@@ -20,7 +20,7 @@ import {
 	type RunNodeResult,
 	type SignedRequest,
 	type TestCredentialResult,
-} from '../../tools/harness/engine';
+} from '../../tools/harness';
 import { render } from '../../tools/harness/logCapture';
 import { leakForms, leaksIn } from './support/secrets';
 

@@ -3,7 +3,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
-import { createPoller, startCaptureServer } from '../../tools/harness/engine';
+import { createPoller, startCaptureServer } from '../../tools/harness';
 import { smsIds, useSimulator } from '../nodes/fixtures';
 import {
 	answerWith,

@@ -4,7 +4,7 @@ import { beijingStamp, call, md5, signed, useSimulator } from './helpers';
 describe('simulator auth', () => {
 	const sim = useSimulator({ seed: 7 });
 
-	const ok = (json: any) => expect(json).toEqual({ Code: '0', Message: '取短信状态报告成功', Details: [] });
+	const ok = (json: unknown) => expect(json).toEqual({ Code: '0', Message: '取短信状态报告成功', Details: [] });
 
 	it('accepts a good lower-case signature', async () => {
 		const { status, json } = await call(sim, signed(sim.account, 'SmsGetReport'));

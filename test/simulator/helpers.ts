@@ -68,6 +68,13 @@ export function signed(
 	};
 }
 
+/**
+ * A parsed JSON answer, loose on purpose: each test states the shape it expects in its
+ * assertions, and a wrong expectation fails there with the actual JSON in the message.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the assertions are the types
+export type Json = any;
+
 export interface Answer {
 	status: number;
 	headers: Record<string, string | string[] | undefined>;
@@ -75,7 +82,7 @@ export interface Answer {
 	/** Raw body bytes (the text may hold replacement characters where a cut split one). */
 	bytes: Buffer;
 	/** Parsed body, or undefined when it is not JSON. */
-	json: any;
+	json: Json;
 }
 
 export interface CallOptions {
@@ -106,7 +113,7 @@ export async function call(sim: MobsetSimulator, fields: Record<string, string>,
 	});
 	const bytes = Buffer.from(await res.body.arrayBuffer());
 	const text = bytes.toString('utf8');
-	let json: any;
+	let json: Json;
 	try {
 		json = JSON.parse(text);
 	} catch {
@@ -136,7 +143,7 @@ export async function control(
 	path: string,
 	body?: unknown,
 	dispatcher?: Dispatcher,
-): Promise<{ status: number; json: any }> {
+): Promise<{ status: number; json: Json }> {
 	const res = await request(`${sim.origin}${path}`, {
 		method,
 		dispatcher,

@@ -1,11 +1,11 @@
 // The node and the trigger as n8n runs them: through n8n-core 2.41's WorkflowExecute and a real
-// PollContext (the test harness in tools/harness/engine.ts), so every call goes through
+// PollContext (the test harness in tools/harness/), so every call goes through
 // `httpRequestWithAuthentication`, the credential's signing and n8n's outbound HTTP client.
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.node';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
-import { createPoller, runNode, type Poller } from '../harness/engine';
+import { createPoller, runNode, type Poller } from '../harness';
 
 export interface EngineTarget {
 	url: string;

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { n8nCoreEnv } from '../harness/n8nCoreEnv';
 import type { Counters } from '../simulator';
 import type { Condition } from './conditions';
 import type { ChildMessage, ChildSpec, InProcessVariant, Measurement, ParentMessage } from './protocol';
@@ -18,27 +19,6 @@ import type { ResultRow } from './results';
 /** Enough calls for the JIT to settle on the hot paths, few enough to cost nothing. */
 const WARMUP_REPORTS = 1000;
 const STEP_TIMEOUT_MS = 15 * 60_000;
-
-/** The environment n8n-core reads when it loads (as tools/harness/env.ts sets it for jest). */
-function engineEnv(userFolder: string): NodeJS.ProcessEnv {
-	return {
-		...process.env,
-		N8N_USER_FOLDER: userFolder,
-		N8N_ENCRYPTION_KEY: 'n8n-nodes-mobset-bench-key',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_LOG_LEVEL: 'silent',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_SSRF_PROTECTION_ENABLED: 'false',
-		NO_PROXY: '127.0.0.1,localhost,::1',
-		no_proxy: '127.0.0.1,localhost,::1',
-		HTTP_PROXY: '',
-		HTTPS_PROXY: '',
-		http_proxy: '',
-		https_proxy: '',
-	};
-}
 
 export interface InProcessCase {
 	variant: InProcessVariant;
@@ -74,7 +54,7 @@ class Child {
 
 	constructor(spec: ChildSpec) {
 		this.process = fork(path.join(__dirname, 'child.js'), [JSON.stringify(spec)], {
-			env: engineEnv(this.userFolder),
+			env: n8nCoreEnv(this.userFolder),
 			// BENCH_CHILD_FLAGS (e.g. `--cpu-prof`) is for looking into one variant; timings then suffer.
 			execArgv: ['--expose-gc', ...(process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean)],
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -1,4 +1,4 @@
-// Turns the rows of one run into the report: the table, then each target of issue 6 checked
+// Turns the rows of one run into the report: the table, then each speed target checked
 // against the figures of the same run.
 import { PARALLEL } from './plan';
 import type { FailureCheck } from './realN8n';

@@ -1,6 +1,6 @@
 // `npm run bench`: drains backlogs of reports from the simulator with the floor client, n8n's
 // helper, the node and the trigger (each in a fresh child process), and with the node and a
-// do-it-yourself workflow inside a real n8n; prints one table and checks issue 6's targets.
+// do-it-yourself workflow inside a real n8n; prints one table and checks the speed targets.
 // Never part of the tests: figures depend on the machine. See docs/performance.md.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -95,7 +95,7 @@ let installed: CapturingLogger | undefined;
 
 /**
  * Makes the recorder the logger of n8n-core and n8n-workflow in this test file. Call it before
- * anything runs (engine.ts does so on import): n8n services built earlier keep the real logger.
+ * anything runs (workflow.ts does so on import): n8n services built earlier keep the real logger.
  */
 export function installLogCapture(): CapturingLogger {
 	if (!installed) {

@@ -82,7 +82,6 @@ function parse(argv: string[]): SimulatorOptions {
 			case '-h':
 				process.stdout.write(`${USAGE}\n`);
 				process.exit(0);
-			// eslint-disable-next-line no-fallthrough
 			default:
 				fail(`Unknown option ${argv[i]}`);
 		}

@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, I
 
 import { MobsetSmsReports } from '../../../nodes/MobsetSmsReports/MobsetSmsReports.node';
 import type { FaultSpec, MobsetSimulator } from '../../../tools/simulator';
-import { runNode, type RunNodeOptions, type RunNodeResult } from '../../../tools/harness/engine';
+import { runNode, type RunNodeOptions, type RunNodeResult } from '../../../tools/harness';
 
 export const REPORT_TIME = '2024-03-10 15:00:00';
 export const REPORT_TIME_ISO = '2024-03-10T15:00:00+08:00';

@@ -9,7 +9,7 @@ import { MobsetSmsReportsTrigger } from '../../../nodes/MobsetSmsReportsTrigger/
 import { startSimulator, type FaultKind, type MobsetSimulator } from '../../../tools/simulator';
 import { FAULT_KINDS } from '../../../tools/simulator/faults';
 import { Prng } from '../../../tools/simulator/prng';
-import { createPoller, runNode, type Poller } from '../../../tools/harness/engine';
+import { createPoller, runNode, type Poller } from '../../../tools/harness';
 
 /** Every fault the simulator can inject at random that needs no parameters from the test. */
 export const SOAK_FAULT_KINDS: FaultKind[] = FAULT_KINDS.filter((kind) => kind !== 'respond' && kind !== 'random');
