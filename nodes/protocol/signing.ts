@@ -93,3 +93,57 @@ export function beijingTimeToIso(value: unknown): string | null {
 export function secretKey(corpId: string, password: string, timeStamp: string): string {
 	return createHash('md5').update(`${corpId}${password}${timeStamp}`, 'utf8').digest('hex');
 }
+
+/** How far ahead of UTC the clocks of `zone` are at an instant, in ms; through Intl, so daylight saving is right. */
+function zoneOffsetMs(zone: string, epochMs: number): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone: zone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric',
+		second: 'numeric',
+	}).formatToParts(new Date(epochMs));
+	const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+	const wall = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
+	return wall - (epochMs - (((epochMs % 1000) + 1000) % 1000));
+}
+
+/** The instant at which the clocks of `zone` show the given wall-clock time (the earlier one in a DST overlap). */
+function fromZonedWallClock(wallAsUtcMs: number, zone: string): number {
+	const first = wallAsUtcMs - zoneOffsetMs(zone, wallAsUtcMs);
+	const second = wallAsUtcMs - zoneOffsetMs(zone, first);
+	return Math.min(first, second);
+}
+
+const DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * The instant a date-time value names. A value with an offset (`…Z`, `…+02:00`), a `Date`, a Luxon
+ * `DateTime` or epoch milliseconds names it outright; a zone-less text (what a date picker stores)
+ * is wall-clock time in `zone`, the workflow's time zone. `undefined` when it is none of these.
+ */
+export function instantOf(value: unknown, zone: string): Date | undefined {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+	if (typeof value === 'object' && value !== null && typeof (value as { toJSDate?: unknown }).toJSDate === 'function') {
+		return instantOf((value as { toJSDate: () => unknown }).toJSDate(), zone);
+	}
+	if (typeof value === 'number') return Number.isInteger(value) && value >= 1e12 ? new Date(value) : undefined;
+	if (typeof value !== 'string') return undefined;
+	const match = DATE_TIME.exec(value.trim());
+	if (!match) return undefined;
+	const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((field) => Number(field ?? 0));
+	const millis = Number((match[7] ?? '0').padEnd(3, '0').slice(0, 3));
+	const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+	const check = new Date(wall);
+	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return undefined;
+	const offset = match[8];
+	if (!offset) return new Date(fromZonedWallClock(wall, zone));
+	if (offset.toUpperCase() === 'Z') return new Date(wall);
+	const sign = offset.startsWith('-') ? -1 : 1;
+	const digits = offset.slice(1).replace(':', '');
+	return new Date(wall - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000);
+}
