@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { drainPages } from '../protocol/drain';
 import { outcomeOutputIndex, reportsToItems } from '../protocol/reports';
 import { readLimit, readReportOptions, readSplitByOutcome } from '../shared/options';
+import { redact } from '../shared/errors';
 import { fetchReportPage, readCredential, repeatedReportPage } from '../shared/transport';
 
 /**
@@ -24,18 +25,20 @@ export async function getManyReports(this: IExecuteFunctions): Promise<INodeExec
 
 	if (drained.error && drained.records.length === 0) {
 		if (!this.continueOnFail()) throw drained.error;
+		// As n8n's own multi-output nodes (Switch) do: the error item on the first output. It is
+		// `{ error }` alone, so "Continue (using error output)" moves it to the error output.
 		const errorItem = { json: { error: drained.error.message }, pairedItem: { item: 0 } };
-		return split ? [[], [], [errorItem]] : [[errorItem]];
+		return split ? [[errorItem], [], []] : [[errorItem]];
 	}
 	if (drained.error) {
 		// Throwing now would discard reports Mobset will never hand out again.
 		const fetched = drained.records.length;
 		this.addExecutionHints({
-			message: `A request to Mobset failed after ${fetched} ${fetched === 1 ? 'report was' : 'reports were'} fetched: ${drained.error.message} Every report fetched is in the output; any still on Mobset wait for the next run.`,
+			message: redact(`A request to Mobset failed after ${fetched} ${fetched === 1 ? 'report was' : 'reports were'} fetched: ${drained.error.message} Every report fetched is in the output; any still on Mobset wait for the next run.`),
 			type: 'warning',
 			location: 'outputPane',
 		});
-		this.logger.warn(`Mobset SMS Reports: ${drained.error.message}`, { fetched });
+		this.logger.warn(redact(`Mobset SMS Reports: ${drained.error.message}`), { fetched });
 	}
 
 	const reports = reportsToItems(drained.records, options);

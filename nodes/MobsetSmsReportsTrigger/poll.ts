@@ -3,7 +3,9 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { drainPages } from '../protocol/drain';
 import { reportsToItems } from '../protocol/reports';
 import { readMaxReportsPerPoll, readReportOptions, readTestRunBehavior } from '../shared/options';
+import { redact } from '../shared/errors';
 import { fetchReportPage, readCredential, repeatedReportPage } from '../shared/transport';
+import { checkSettings } from './checkSettings';
 import { sampleReport } from './sampleReport';
 import { skipSeenReports } from './seenReports';
 
@@ -21,6 +23,7 @@ export async function pollReports(this: IPollFunctions): Promise<INodeExecutionD
 	const options = readReportOptions(this);
 
 	if (this.getMode() === 'manual' && readTestRunBehavior(this) === 'sample') {
+		await checkSettings(this);
 		return [[{ json: sampleReport(options.outcome, options.includeRaw) as IDataObject }]];
 	}
 
@@ -38,12 +41,22 @@ export async function pollReports(this: IPollFunctions): Promise<INodeExecutionD
 		if (drained.records.length === 0) throw drained.error;
 		// The fetched reports are gone from Mobset: hand them over now and let the next poll retry.
 		this.logger.error(
-			`Mobset SMS Reports Trigger: a request failed after ${drained.records.length} reports were fetched; they are handed over and the next poll starts again. ${drained.error.message}`,
+			redact(
+				`Mobset SMS Reports Trigger: a request failed after ${drained.records.length} reports were fetched; they are handed over and the next poll starts again. ${drained.error.message}`,
+			),
 		);
 	}
 
 	let items = reportsToItems(drained.records, options);
-	if (options.skipSeen) items = skipSeenReports(this.getWorkflowStaticData('node'), items);
+	if (options.skipSeen) {
+		const { fresh, unchecked } = skipSeenReports(this.getWorkflowStaticData('node'), items);
+		items = fresh;
+		if (unchecked > 0) {
+			this.logger.warn(
+				`Mobset SMS Reports Trigger: ${unchecked} ${unchecked === 1 ? 'report has' : 'reports have'} no readable SMS ID, so Skip Reports Already Seen could not check ${unchecked === 1 ? 'it' : 'them'}; output anyway.`,
+			);
+		}
+	}
 	if (items.length === 0) return null;
 	return [items.map((json) => ({ json: json as IDataObject }))];
 }

@@ -36,7 +36,10 @@ export function resolveEndpoint(corpId: string, transport: Transport, baseUrl = 
 	const override = baseUrl.trim();
 	if (override) {
 		const parsed = URL.canParse(override) ? new URL(override) : undefined;
-		if (!parsed) {
+		// WHATWG URL parsing repairs `http:/host` and `http:host` into `http://host/`: a Base URL
+		// typed that way is a typo to point out, not a guess to make for the user.
+		const repaired = parsed && /^https?:$/.test(parsed.protocol) && !/^https?:\/\/[^/]/i.test(override);
+		if (!parsed || repaired) {
 			return {
 				ok: false,
 				problem: `Mobset Base URL "${override}" is not a URL. Enter a full address such as https://sms.mobset.com:843${SDK3_PATH}, or leave it empty to use the official endpoint for your CorpID.`,
@@ -54,7 +57,7 @@ export function resolveEndpoint(corpId: string, transport: Transport, baseUrl = 
 	if (!platform) {
 		return {
 			ok: false,
-			problem: `Mobset CorpID ${checked.value} is outside the known platform ranges (100000–399999), so the endpoint cannot be chosen automatically. Enter the Base URL Mobset gave you in the Mobset API credential.`,
+			problem: `Mobset CorpID "${checked.value}" is outside the known platform ranges (100000–399999), so the endpoint cannot be chosen automatically. Enter the Base URL Mobset gave you in the Mobset API credential.`,
 		};
 	}
 	return { ok: true, value: `${transport}://${platform.host}:${PORTS[transport]}${SDK3_PATH}` };

@@ -35,15 +35,20 @@ function withDeadline(requestOptions: IHttpRequestOptions): IHttpRequestOptions[
 	return abortSignal ? AbortSignal.any([abortSignal as AbortSignal, expired.signal]) : expired.signal;
 }
 
+/** The credential's fields, checked: what every request is signed with and sent to. */
+export interface CredentialFields {
+	corpId: string;
+	loginName: string;
+	password: string;
+	url: string;
+}
+
 /**
- * Signs one SDK3 request: every call goes to the same URL and carries CorpID, LoginName, a fresh
- * Beijing TimeStamp and SecretKey = MD5(CorpID + Password + TimeStamp). The password itself is
- * never sent. The auth fields come first in the form, ahead of `Methods`, as Mobset asks.
+ * Reads and checks the credential's fields without sending anything; a field that cannot work
+ * throws a UserError naming it and the fix. Signing uses it, and so does anything that wants to
+ * refuse a bad credential before a run (the trigger's test run).
  */
-export function signRequest(
-	credentials: ICredentialDataDecryptedObject,
-	requestOptions: IHttpRequestOptions,
-): IHttpRequestOptions {
+export function checkCredentialFields(credentials: ICredentialDataDecryptedObject): CredentialFields {
 	const corpId = valueOrUserError(checkCorpId(requiredText(credentials, 'corpId', 'CorpID')));
 	const loginName = requiredText(credentials, 'loginName', 'Login Name').trim();
 	if (/\s/.test(loginName)) {
@@ -54,6 +59,19 @@ export function signRequest(
 	const password = requiredText(credentials, 'password', 'password');
 	const transport: Transport = credentials.transport === 'http' ? 'http' : 'https';
 	const url = valueOrUserError(resolveEndpoint(corpId, transport, (credentials.baseUrl as string) ?? ''));
+	return { corpId, loginName, password, url };
+}
+
+/**
+ * Signs one SDK3 request: every call goes to the same URL and carries CorpID, LoginName, a fresh
+ * Beijing TimeStamp and SecretKey = MD5(CorpID + Password + TimeStamp). The password itself is
+ * never sent. The auth fields come first in the form, ahead of `Methods`, as Mobset asks.
+ */
+export function signRequest(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): IHttpRequestOptions {
+	const { corpId, loginName, password, url } = checkCredentialFields(credentials);
 
 	const timeStamp = beijingTimestamp();
 	const auth: IDataObject = {

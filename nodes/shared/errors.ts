@@ -1,8 +1,11 @@
 // Every way a Mobset call can fail, as the n8n error a user sees: a message naming the problem, a
 // description naming the fix, and `httpCode`/`failure` so n8n can tell rate limiting, outages,
 // credential and configuration problems apart.
-import type { IAuthenticateRuleResponseSuccessBody, IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { IAuthenticateRuleResponseSuccessBody, IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, UserError } from 'n8n-workflow';
+
+import { excerpt, QUOTE_LIMIT } from '../protocol/answer';
+import { SDK3_PATH } from '../protocol/endpoint';
 
 export type MobsetError = NodeApiError | NodeOperationError;
 
@@ -16,12 +19,52 @@ export interface HttpAnswer {
 export const LOST_IN_FLIGHT_NOTE =
 	'If Mobset had already handed out reports for this call they cannot be fetched again: the service returns each report only once.';
 
-export function apiError(node: INode, message: string, options: { description?: string; httpCode?: string; failure?: NodeApiError['failure']; cause?: JsonObject } = {}): NodeApiError {
-	return new NodeApiError(node, options.cause ?? { message }, {
-		message,
-		description: options.description,
+/**
+ * Anything that would let a reader replay a request or sign in, removed from a text whatever its
+ * source (Mobset's Message, a proxy's page, a header, a URL the user typed): SecretKey, password
+ * and token fields in form, JSON or header spelling, whole form bodies that carry a TimeStamp (a
+ * signed request), the user:password part of URLs, and 32-digit hex strings (an MD5 such as a
+ * SecretKey, wherever it stands).
+ */
+export function redact(text: string): string {
+	return text
+		.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi, '$1[credentials removed]@')
+		.replace(
+			/(?:[\w.%+-]+=[^&\s"'<>]*&)*[\w.%+-]*timestamp=[^&\s"'<>]*(?:&[\w.%+-]+=[^&\s"'<>]*)*/gi,
+			'[signed request removed]',
+		)
+		.replace(
+			/\b(secret_?key|pass(?:word|wd)?|pwd|(?:access_?|auth_?)?token|api_?key|signature|sign|sig)(["']?\s*[:=]\s*["']?)[^"'&\s,;<>}]+/gi,
+			'$1$2[removed]',
+		)
+		.replace(/\b[0-9a-f]{32}\b/gi, '[removed]');
+}
+
+/** Text from the service quoted in a message: never a secret, never a megabyte. */
+export function quoteService(text: string, limit = QUOTE_LIMIT): string {
+	return excerpt(redact(text), limit);
+}
+
+/** No message or description of ours is longer than this, whatever it quotes. */
+const MESSAGE_LIMIT = 2000;
+
+const clean = (text: string) => excerpt(redact(text), MESSAGE_LIMIT);
+
+export function apiError(node: INode, message: string, options: { description?: string; httpCode?: string; failure?: NodeApiError['failure'] } = {}): NodeApiError {
+	const safe = clean(message);
+	return new NodeApiError(node, { message: safe }, {
+		message: safe,
+		description: options.description === undefined ? undefined : clean(options.description),
 		httpCode: options.httpCode,
 		failure: options.failure,
+	});
+}
+
+/** A setting the user can fix, as the error n8n shows for one; the text is redacted like every other. */
+export function operationError(node: INode, message: string, options: { description?: string; failure?: NodeOperationError['failure'] } = {}): NodeOperationError {
+	return new NodeOperationError(node, clean(message), {
+		...(options.description !== undefined && { description: clean(options.description) }),
+		...(options.failure && { failure: options.failure }),
 	});
 }
 
@@ -67,7 +110,7 @@ function hintFromMessage(message: string): string | undefined {
 
 export function describeServiceError(code: number, message: string): string {
 	const meaning = SERVICE_CODES[code]?.meaning ?? hintFromMessage(message) ?? GENERIC_HINT;
-	const quoted = message ? ` ("${message}")` : '';
+	const quoted = message ? ` ("${quoteService(message)}")` : '';
 	return `Mobset refused the request with Code ${code}${quoted}: ${meaning}.`;
 }
 
@@ -110,9 +153,7 @@ export function requestFailure(
 ): MobsetError {
 	const cause = (error.cause ?? error) as Error & { code?: string };
 	if (cause instanceof UserError) {
-		return new NodeOperationError(node, cause.message, {
-			failure: { cause: 'configuration-invalid' },
-		});
+		return operationError(node, cause.message, { failure: { cause: 'configuration-invalid' } });
 	}
 	const code = cause.code ?? error.code ?? '';
 	const text = `${cause.message ?? ''} ${error.message ?? ''}`;
@@ -160,19 +201,27 @@ export function requestFailure(
 			failure: { cause: 'temporarily-unavailable' },
 		});
 	}
-	return apiError(node, `The request to Mobset failed: ${cause.message || error.message || code}`, {
+	return apiError(node, `The request to Mobset failed: ${quoteService(cause.message || error.message || code)}`, {
 		description: LOST_IN_FLIGHT_NOTE,
 	});
 }
 
-/** Retry-After is either a number of seconds or an HTTP date. */
+/** The longest wait a Retry-After may ask for before n8n retries: a day-long answer is a misconfiguration. */
+export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
+
+/** Retry-After is a number of seconds (a fraction is read as one, not as a date) or an HTTP date. */
 function retryAfterMs(headers: IDataObject): number | undefined {
 	const value = headers['retry-after'];
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
 	const text = String(value).trim();
-	if (/^\d+$/.test(text)) return Number(text) * 1000;
-	const at = Date.parse(text);
-	return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+	let ms: number;
+	if (/^\d+(?:\.\d*)?$/.test(text)) ms = Math.round(Number(text) * 1000);
+	else {
+		const at = Date.parse(text);
+		if (Number.isNaN(at)) return undefined;
+		ms = Math.max(0, at - Date.now());
+	}
+	return Math.min(ms, MAX_RETRY_AFTER_MS);
 }
 
 /** Mobset answers business errors with HTTP 200; any other status comes from the service's edge. */
@@ -180,7 +229,7 @@ export function httpStatusFailure(node: INode, answer: HttpAnswer): NodeApiError
 	const status = answer.statusCode;
 	const httpCode = String(status);
 	if (status >= 300 && status < 400) {
-		const location = typeof answer.headers.location === 'string' ? ` to ${answer.headers.location}` : '';
+		const location = typeof answer.headers.location === 'string' ? ` to ${quoteService(answer.headers.location)}` : '';
 		return apiError(node, `Mobset answered with a redirect (HTTP ${status}${location}) instead of a result.`, {
 			description: 'The node does not follow redirects, so signed requests only go where you configured. If the new address is genuine, put it in the Base URL of the Mobset API credential.',
 			httpCode,
@@ -202,8 +251,8 @@ export function httpStatusFailure(node: INode, answer: HttpAnswer): NodeApiError
 		});
 	}
 	if (status === 404) {
-		return apiError(node, 'Mobset answered HTTP 404: the address is not an SDK3 endpoint.', {
-			description: 'Leave the Base URL of the Mobset API credential empty to use the official endpoint, or correct it.',
+		return apiError(node, `Mobset answered HTTP 404: the address is not an SDK3 endpoint, whose path is ${SDK3_PATH}.`, {
+			description: `Leave the Base URL of the Mobset API credential empty to use the official endpoint, or correct it: it must end in ${SDK3_PATH} (for example https://sms.mobset.com:843${SDK3_PATH}).`,
 			httpCode,
 			failure: { cause: 'configuration-invalid' },
 		});

@@ -141,7 +141,7 @@ describe('Parallel Requests through the n8n engine', () => {
 		});
 	});
 
-	it.each([0, 11, 2.5, '4'])('rejects Parallel Requests of %p, naming the option', async (parallelRequests) => {
+	it.each([0, 11, 2.5, '={{ "four" }}'])('rejects Parallel Requests of %p, naming the option', async (parallelRequests) => {
 		const run = await getMany({ returnAll: true, options: { parallelRequests } });
 		expect(run.error).toBeInstanceOf(NodeOperationError);
 		expect(run.error?.message).toMatch(/^Parallel Requests must be a whole number from 1 to 10/);

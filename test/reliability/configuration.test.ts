@@ -49,7 +49,7 @@ describe('credential settings', () => {
 			'a CorpID outside the known platforms and no Base URL',
 			{ corpId: '400000', baseUrl: '' },
 			NodeOperationError,
-			'Mobset CorpID 400000 is outside the known platform ranges (100000–399999), so the endpoint cannot be chosen automatically. Enter the Base URL Mobset gave you in the Mobset API credential.',
+			'Mobset CorpID "400000" is outside the known platform ranges (100000–399999), so the endpoint cannot be chosen automatically. Enter the Base URL Mobset gave you in the Mobset API credential.',
 			undefined,
 		],
 		['an empty Login Name', { loginName: '' }, NodeOperationError, 'The Mobset API credential has no Login Name. Enter it in the credential.', undefined],
@@ -111,8 +111,9 @@ describe('credential settings', () => {
 	it('a Base URL with the wrong path: HTTP 404, naming the Base URL', async () => {
 		const run = await getMany(env.sim(), { credentials: { baseUrl: `${env.sim().origin}/SDK3/Sms/GetReport` } });
 		expect(run.error).toMatchObject({
-			message: 'Mobset answered HTTP 404: the address is not an SDK3 endpoint.',
-			description: 'Leave the Base URL of the Mobset API credential empty to use the official endpoint, or correct it.',
+			message: 'Mobset answered HTTP 404: the address is not an SDK3 endpoint, whose path is /SDK3/Sms.',
+			description:
+				'Leave the Base URL of the Mobset API credential empty to use the official endpoint, or correct it: it must end in /SDK3/Sms (for example https://sms.mobset.com:843/SDK3/Sms).',
 			httpCode: '404',
 		});
 		expect(env.sim().counters().queued).toBe(3);
@@ -178,8 +179,15 @@ describe('node settings', () => {
 		expect(env.sim().counters().requests).toBe(0);
 	});
 
-	it.each([0, -3, Number.NaN])('a Request Timeout of %p still bounds every request (30 s)', async (requestTimeout) => {
+	it.each([0, -3, Number.NaN])('a Request Timeout of %p is refused before any request (every request needs a deadline)', async (requestTimeout) => {
 		const run = await getMany(env.sim(), { parameters: { options: { requestTimeout } } });
+		expect(run.error).toBeInstanceOf(NodeOperationError);
+		expect(run.error?.message).toBe(`Request Timeout must be a number of seconds from 1 to 600, not ${requestTimeout}.`);
+		expect(env.sim().counters().requests).toBe(0);
+	});
+
+	it('without a Request Timeout every request still has a deadline (30 s)', async () => {
+		const run = await getMany(env.sim());
 		expect(run.error).toBeUndefined();
 		expect(run.signedRequests.map((request) => request.options.timeout)).toEqual([30_000]);
 		expect(run.signedRequests[0].options.abortSignal).toBeDefined();

@@ -1,10 +1,11 @@
 // Inputs found by trying the nodes as an adversary would: odd answers, settings and expressions that
 // used to lose reports, leak a signature or break with an internal error. Each case runs through
 // n8n's engine against the simulator.
-import { NodeApiError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
-import { createPoller } from '../../tools/harness';
+import { createPoller, logText } from '../../tools/harness';
 import { smsIds, useSimulator } from '../nodes/fixtures';
 import { answerWith, getMany, publicFields, report, REPORT_TIME, REPORT_TIME_ISO } from './support/answers';
 
@@ -230,5 +231,193 @@ describe('values in other spellings', () => {
 		answerWith(env.sim(), { body: `{"Code":"1","Details":[{"SmsId":${bare},"Status":"12","ReportTime":"${REPORT_TIME}","ExStatus":"DELIVRD"}]}` });
 		const run = await getMany(env.sim());
 		expect(smsIds(run.outputs[0])).toEqual([id]);
+	});
+});
+
+describe('Skip Reports Already Seen never drops a report it cannot identify', () => {
+	const noId = (status = '12') => ({ Status: status, ReportTime: REPORT_TIME, ExStatus: 'DELIVRD' });
+	const note = 'This report has no readable SMS ID, so Skip Reports Already Seen could not check it: it is output even if Mobset sent it before.';
+
+	it('outputs every report without a readable SmsId, poll after poll, and says it could not check them', async () => {
+		const poller = trigger({ options: { skipSeen: true } });
+		for (let poll = 0; poll < 2; poll++) {
+			answerWith(env.sim(), { body: { Code: '3', Details: [noId(), { ...noId(), SmsId: '' }, { MsgId: '77', ...noId() }] } });
+			const { result, logs } = await poller.poll();
+			expect(result![0]).toHaveLength(3);
+			expect(result![0].map((item) => item.json.skipSeenNote)).toEqual([note, note, note]);
+			expect(logs.map((line) => line.message)).toContain(
+				'Mobset SMS Reports Trigger: 3 reports have no readable SMS ID, so Skip Reports Already Seen could not check them; output anyway.',
+			);
+		}
+		// A report with an id that follows is still de-duplicated as before.
+		answerWith(env.sim(), { body: { Code: '2', Details: [report('101'), report('101')] } });
+		expect(smsIds((await poller.poll()).result![0])).toEqual(['101']);
+	});
+});
+
+describe('numbers from the UI and from expressions', () => {
+	it.each([
+		['a fraction of a second', 1.2345, 1235],
+		['a numeric string from an expression', '={{ "5" }}', 5000],
+		['the largest', 600, 600_000],
+	])('Request Timeout as %s works', async (_name, requestTimeout, ms) => {
+		env.sim().seedReports(3);
+		const run = await getMany(env.sim(), { parameters: { options: { requestTimeout } } });
+		expect(run.error).toBeUndefined();
+		expect(run.outputs[0]).toHaveLength(3);
+		expect(run.signedRequests[0].options.timeout).toBe(ms);
+	});
+
+	it.each([
+		['={{ 3000000 }}', 'Request Timeout must be a number of seconds from 1 to 600, not 3000000.'],
+		['={{ 1e9 }}', 'Request Timeout must be a number of seconds from 1 to 600, not 1000000000.'],
+		[0, 'Request Timeout must be a number of seconds from 1 to 600, not 0.'],
+		[-3, 'Request Timeout must be a number of seconds from 1 to 600, not -3.'],
+		['={{ "soon" }}', 'Request Timeout must be a number of seconds from 1 to 600, not "soon".'],
+	])('Request Timeout %p is refused with a message naming it, before any call', async (requestTimeout, message) => {
+		const run = await getMany(env.sim(), { parameters: { options: { requestTimeout } } });
+		expect(run.error).toBeInstanceOf(NodeOperationError);
+		expect(run.error?.message).toBe(message);
+		expect(env.sim().counters().requests).toBe(0);
+	});
+
+	it('Limit, Parallel Requests and Max Reports per Poll accept numbers given as text by an expression', async () => {
+		env.sim().seedReports(260);
+		const run = await getMany(env.sim(), { parameters: { returnAll: false, limit: '={{ "100" }}', options: { parallelRequests: '={{ "2" }}' } } });
+		expect(run.error).toBeUndefined();
+		expect(run.outputs[0]).toHaveLength(100);
+		const { result, error } = await trigger({ maxReportsPerPoll: '={{ "100" }}' }).poll();
+		expect(error).toBeUndefined();
+		expect(result![0]).toHaveLength(100);
+	});
+
+	it.each([
+		[2.5, 'Limit must be a whole number from 1 to 1,000,000, not 2.5.'],
+		['={{ "12.5" }}', 'Limit must be a whole number from 1 to 1,000,000, not "12.5".'],
+		['={{ "many" }}', 'Limit must be a whole number from 1 to 1,000,000, not "many".'],
+		['={{ 1e9 }}', 'Limit must be a whole number from 1 to 1,000,000, not 1000000000.'],
+	])('Limit %p is refused, naming the field', async (limit, message) => {
+		const run = await getMany(env.sim(), { parameters: { returnAll: false, limit } });
+		expect(run.error).toBeInstanceOf(NodeOperationError);
+		expect(run.error?.message).toBe(message);
+		expect(env.sim().counters().requests).toBe(0);
+	});
+});
+
+describe('no signature or password in quoted text', () => {
+	const SIGNED = /SecretKey=|TimeStamp=\d|[0-9a-f]{32}/i;
+
+	function everything(run: Awaited<ReturnType<typeof getMany>>): string {
+		return JSON.stringify([run.error?.message, (run.error as { description?: string })?.description, run.error?.stack, run.storedError, run.hints, logText(run.logs)]);
+	}
+
+	it.each([
+		['in Message', { body: { Code: '-1', Message: 'bad request: {{request}}' } }],
+		['in an HTML page title', { status: 200, headers: { 'Content-Type': 'text/html' }, body: '<html><title>Bad request {{request}}</title></html>' }],
+		['in a redirect Location', { status: 302, headers: { Location: 'https://user:secret-pass@proxy.invalid/?{{request}}' }, body: '' }],
+		['as JSON in Message', { body: '{"Code":"-1","Message":"{\\"SecretKey\\":\\"0123456789abcdef0123456789abcdef\\",\\"password\\":\\"hunter2\\"}"}' }],
+	])('a service echoing the request %s: the error says what happened, the signature is gone', async (_name, answer) => {
+		answerWith(env.sim(), answer);
+		const run = await getMany(env.sim());
+		expect(run.error).toBeInstanceOf(NodeApiError);
+		const text = everything(run);
+		expect(text).not.toMatch(SIGNED);
+		expect(text).not.toContain('secret-pass');
+		expect(text).not.toContain('hunter2');
+	});
+
+	it('a 1 MB Message becomes a short error and short log lines', async () => {
+		answerWith(env.sim(), { body: { Code: '-1', Message: '错'.repeat(1_000_000) } });
+		const run = await getMany(env.sim(), { continueOnFail: false });
+		expect(run.error?.message.length).toBeLessThan(400);
+		expect(run.error?.message).toContain('(999800 more characters)');
+		expect(everything(run).length).toBeLessThan(20_000);
+	});
+
+	it('a Base URL with a user and password is never quoted with them', async () => {
+		const run = await getMany(env.sim(), { credentials: { baseUrl: 'ftp://admin:hunter2@mobset.invalid/SDK3/Sms' } });
+		expect(run.error?.message).toBe('Mobset Base URL "ftp://[credentials removed]@mobset.invalid/SDK3/Sms" must start with https:// or http://.');
+		expect(everything(run)).not.toContain('hunter2');
+	});
+});
+
+describe('a trigger test run checks the settings before returning the sample', () => {
+	function testRun(parameters: Record<string, unknown>, credentials: Record<string, unknown> = {}) {
+		return createPoller({
+			nodeType: new MobsetSmsReportsTrigger(),
+			mode: 'manual',
+			credentials: { ...env.credentials(), ...credentials } as ICredentialDataDecryptedObject,
+			parameters: parameters as INodeParameters,
+		}).poll();
+	}
+
+	it.each([
+		['CorpID abc', {}, { corpId: 'abc' }, /^Mobset CorpID "abc" is not valid: it must be the six-digit enterprise ID/],
+		['an empty password', {}, { password: '' }, /^The Mobset API credential has no password/],
+		['a Base URL that is not one', {}, { baseUrl: 'sms.mobset.com' }, /^Mobset Base URL "sms.mobset.com" is not a URL/],
+		['Max Reports per Poll 0', { maxReportsPerPoll: 0 }, {}, /^Max Reports per Poll must be a whole number from 1 to 1,000,000, not 0\.$/],
+		['Request Timeout 5000', { options: { requestTimeout: 5000 } }, {}, /^Request Timeout must be a number of seconds from 1 to 600, not 5000\.$/],
+	])('refuses %s, fetching nothing', async (_name, parameters, credentials, message) => {
+		env.sim().seedReports(3);
+		const { result, error } = await testRun(parameters, credentials);
+		expect(result).toBeNull();
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error?.message).toMatch(message);
+		expect(env.sim().counters().requests).toBe(0);
+		expect(env.sim().counters().queued).toBe(3);
+	});
+
+	it('returns the sample when everything is right, fetching nothing', async () => {
+		env.sim().seedReports(3);
+		const { result, error } = await testRun({});
+		expect(error).toBeUndefined();
+		expect(result![0][0].json.sample).toBe(true);
+		expect(env.sim().counters().requests).toBe(0);
+	});
+});
+
+describe('smaller edges', () => {
+	it('Continue On Fail with Split Output by Outcome: the error item on the first output, as n8n\'s Switch does', async () => {
+		env.sim().injectFault({ kind: 'http500' });
+		const run = await getMany(env.sim(), { parameters: { splitByOutcome: true }, continueOnFail: true });
+		expect(run.outputs).toEqual([[{ json: { error: 'Mobset is failing right now (HTTP 500).' }, pairedItem: { item: 0 } }], [], []]);
+	});
+
+	it('"Continue (using error output)" with Split Output by Outcome: the error item on the error output only', async () => {
+		env.sim().injectFault({ kind: 'http500' });
+		const run = await getMany(env.sim(), { parameters: { splitByOutcome: true }, onError: 'continueErrorOutput' });
+		expect(run.outputs.slice(0, 3)).toEqual([[], [], []]);
+		expect(run.outputs[3]).toEqual([expect.objectContaining({ json: { error: 'Mobset is failing right now (HTTP 500).' } })]);
+	});
+
+	it.each(['http:/127.0.0.1/SDK3/Sms', 'http:127.0.0.1/SDK3/Sms', 'https:/sms.mobset.com:843/SDK3/Sms'])(
+		'refuses the Base URL %s before any call',
+		async (baseUrl) => {
+			const run = await getMany(env.sim(), { credentials: { baseUrl } });
+			expect(run.error).toBeInstanceOf(NodeOperationError);
+			expect(run.error?.message).toMatch(new RegExp(`^Mobset Base URL "${baseUrl.replace(/[/.]/g, '\\$&')}" is not a URL`));
+		},
+	);
+
+	it('a 404 names the SDK3 path the Base URL must end in', async () => {
+		const run = await getMany(env.sim(), { credentials: { baseUrl: `${env.sim().origin}/SDK3/Smss` } });
+		expect(run.error?.message).toBe('Mobset answered HTTP 404: the address is not an SDK3 endpoint, whose path is /SDK3/Sms.');
+		expect((run.error as NodeApiError).description).toContain('it must end in /SDK3/Sms (for example https://sms.mobset.com:843/SDK3/Sms)');
+	});
+
+	it('quotes a CorpID with its leading zero', async () => {
+		const run = await getMany(env.sim(), { credentials: { corpId: '012345', baseUrl: '' } });
+		expect(run.error?.message).toMatch(/^Mobset CorpID "012345" is outside the known platform ranges/);
+	});
+
+	it.each([
+		['1.5', 1500],
+		['0', 0],
+		['86400', 3_600_000],
+		[new Date(Date.now() + 7 * 24 * 3600 * 1000).toUTCString(), 3_600_000],
+	])('reads Retry-After %s as %d ms (seconds with a fraction; capped at an hour)', async (retryAfter, ms) => {
+		answerWith(env.sim(), { status: 429, headers: { 'Retry-After': retryAfter }, body: '' });
+		const run = await getMany(env.sim());
+		expect((run.error as NodeApiError).failure).toEqual({ cause: 'rate-limited', retryAfterMs: ms });
 	});
 });

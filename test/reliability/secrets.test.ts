@@ -143,6 +143,11 @@ describe('Get Many', () => {
 		['HTTP 429', { kind: 'respond', status: 429, headers: { 'Retry-After': '9' }, body: '' }],
 		['HTTP 301', { kind: 'respond', status: 301, headers: { Location: 'https://elsewhere.invalid/' }, body: '' }],
 		['an answer without Code', { kind: 'respond', body: { Message: 'x' } }],
+		// A service or proxy that quotes the signed request back: the SecretKey must not travel on.
+		['Mobset echoing the request in Message', { kind: 'respond', body: { Code: '-1', Message: 'bad request: {{request}}' } }],
+		['an unknown Code echoing the request', { kind: 'respond', body: { Code: '-77', Message: '{{request}}' } }],
+		['a proxy page echoing the request in its title', { kind: 'respond', headers: { 'Content-Type': 'text/html' }, body: '<html><title>{{request}}</title></html>' }],
+		['a redirect echoing the request', { kind: 'respond', status: 302, headers: { Location: 'https://proxy.invalid/?{{request}}' }, body: '' }],
 	];
 
 	it.each(faults)('fails on %s without a trace of the password', async (_name, fault) => {
