@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { drainPages } from '../protocol/drain';
 import { reportsToItems } from '../protocol/reports';
 import { readMaxReportsPerPoll, readReportOptions, readTestRunBehavior } from '../shared/options';
-import { fetchReportPage, readCredential } from '../shared/transport';
+import { fetchReportPage, readCredential, repeatedReportPage } from '../shared/transport';
 import { sampleReport } from './sampleReport';
 import { skipSeenReports } from './seenReports';
 
@@ -29,6 +29,7 @@ export async function pollReports(this: IPollFunctions): Promise<INodeExecutionD
 	const drained = await drainPages({
 		maxRecords,
 		fetchPage: async () => await fetchReportPage(this, { credential, timeoutMs: options.timeoutMs }),
+		repeatedPage: repeatedReportPage(this),
 		budgetLeftMs: pollBudget(this),
 		parallel: options.parallel,
 	});

@@ -10,7 +10,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { parseAnswer, type Answer, type MobsetRecord } from '../protocol/answer';
+import { excerpt, parseAnswer, type Answer, type MobsetRecord } from '../protocol/answer';
 import type { PageResult } from '../protocol/drain';
 import {
 	apiError,
@@ -45,7 +45,8 @@ export interface CallSettings {
 	timeoutMs: number;
 }
 
-export type CallResult = { ok: true; answer: Answer } | { ok: false; error: MobsetError; salvaged: MobsetRecord[] };
+/** A failed call's `promised`: how many records its answer's Code announced, when that was readable. */
+export type CallResult = { ok: true; answer: Answer } | { ok: false; error: MobsetError; salvaged: MobsetRecord[]; promised?: number };
 
 /** Request options every SDK3 call shares; exported so the benchmark measures exactly these. */
 export function sdk3Request(method: string, fields: IDataObject, timeoutMs: number): IHttpRequestOptions {
@@ -54,7 +55,8 @@ export function sdk3Request(method: string, fields: IDataObject, timeoutMs: numb
 		url: '',
 		// Methods first: Mobset asks for it ahead of Content.
 		body: { Methods: method, ...fields },
-		encoding: 'text',
+		// Bytes, not text: the answer is decoded by the charset it declares (see decodeBody).
+		encoding: 'arraybuffer',
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -64,10 +66,55 @@ export function sdk3Request(method: string, fields: IDataObject, timeoutMs: numb
 	};
 }
 
-function bodyText(body: unknown): string {
-	if (typeof body === 'string') return body;
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	return body === undefined || body === null ? '' : JSON.stringify(body);
+const BYTE_ORDER_MARKS: Array<{ bytes: number[]; charset: string }> = [
+	{ bytes: [0xef, 0xbb, 0xbf], charset: 'utf-8' },
+	{ bytes: [0xfe, 0xff], charset: 'utf-16be' },
+	{ bytes: [0xff, 0xfe], charset: 'utf-16le' },
+];
+
+type Decoded = { ok: true; text: string } | { ok: false; text: string; problem: string };
+
+/**
+ * The answer's text. A byte-order mark wins, then the charset the Content-Type declares (GBK,
+ * GB18030, Big5, UTF-16...: whatever the platform's TextDecoder knows); with neither, UTF-8, and
+ * GB18030 when the bytes are not UTF-8 (a Chinese service that does not say). A body valid in none
+ * of these is decoded with replacement characters, so the reports in it can still be read, and the
+ * answer is reported as undecodable.
+ */
+export function decodeBody(body: unknown, contentType: unknown): Decoded {
+	if (typeof body === 'string') return { ok: true, text: body };
+	if (body === undefined || body === null) return { ok: true, text: '' };
+	const bytes = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : undefined;
+	if (!bytes) return { ok: true, text: JSON.stringify(body) };
+
+	const declared = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(typeof contentType === 'string' ? contentType : '')?.[1];
+	const mark = BYTE_ORDER_MARKS.find((bom) => bom.bytes.every((byte, index) => bytes[index] === byte));
+	// A wrong label is tolerated: bytes that are not valid in the declared charset but are valid
+	// UTF-8 (or GB18030 when UTF-8 was declared) are almost certainly that.
+	const fallback = declared && /^utf-?8$/i.test(declared) ? 'gb18030' : 'utf-8';
+	const candidates = mark ? [mark.charset] : declared ? [declared, fallback] : ['utf-8', 'gb18030'];
+	let encoding: string;
+	try {
+		encoding = new TextDecoder(candidates[0]).encoding;
+	} catch {
+		return {
+			ok: false,
+			text: new TextDecoder('utf-8').decode(bytes),
+			problem: `Mobset's answer declares the character set "${excerpt(candidates[0], 40)}", which this n8n cannot decode`,
+		};
+	}
+	for (const charset of candidates) {
+		try {
+			return { ok: true, text: new TextDecoder(charset, { fatal: true }).decode(bytes) };
+		} catch {
+			// Not valid in this charset: try the next one, if any.
+		}
+	}
+	return {
+		ok: false,
+		text: new TextDecoder(encoding).decode(bytes),
+		problem: `Mobset's answer is not valid ${encoding.toUpperCase()} text${declared ? ` (it declares charset=${excerpt(declared, 40)})` : ''}: some of its bytes could not be decoded`,
+	};
 }
 
 /** Whether the user stopped the execution (only regular nodes can be stopped mid-call). */
@@ -99,7 +146,19 @@ export async function callMobset(
 		return { ok: false, error: httpStatusFailure(node, answer), salvaged: [] };
 	}
 
-	const parsed = parseAnswer(bodyText(answer.body));
+	const decoded = decodeBody(answer.body, answer.headers['content-type']);
+	const parsed = parseAnswer(decoded.text);
+	if (!decoded.ok) {
+		return {
+			ok: false,
+			error: apiError(node, `${decoded.problem}.`, {
+				description: `Any reports that could still be read from it are in the output. If this repeats, ask Mobset which character set its answers use. ${LOST_IN_FLIGHT_NOTE}`,
+				httpCode: '200',
+				failure: { cause: 'temporarily-unavailable' },
+			}),
+			salvaged: parsed.ok ? parsed.answer.details : parsed.salvaged,
+		};
+	}
 	if (!parsed.ok) {
 		return {
 			ok: false,
@@ -109,6 +168,7 @@ export async function callMobset(
 				failure: { cause: 'temporarily-unavailable' },
 			}),
 			salvaged: parsed.salvaged,
+			promised: parsed.promised,
 		};
 	}
 	if (parsed.answer.code < 0) {
@@ -119,6 +179,19 @@ export async function callMobset(
 
 const countOf = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
+function missingReports(context: MobsetContext, promised: number, read: number, cutOff: boolean): MobsetError {
+	return apiError(
+		context.getNode(),
+		`Mobset said it handed out ${countOf(promised, 'report')}, but only ${read} could be read from its answer${cutOff ? ' (it was cut off)' : ''}: ${promised - read} cannot be fetched again.`,
+		{
+			description:
+				'Any reports that did arrive are in the output. Mobset returns each report only once, so the missing ones are lost; if this repeats, report it to Mobset support.',
+			httpCode: '200',
+			failure: { cause: 'temporarily-unavailable' },
+		},
+	);
+}
+
 /**
  * SmsGetReport: one page of delivery reports. Its Code is the number of reports handed out, so an
  * answer holding fewer readable reports than that means reports left the queue without reaching
@@ -126,22 +199,32 @@ const countOf = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
  */
 export async function fetchReportPage(context: MobsetContext, settings: CallSettings): Promise<PageResult<MobsetError>> {
 	const result = await callMobset(context, 'SmsGetReport', {}, settings);
-	if (!result.ok) return result;
+	if (!result.ok) {
+		const { promised, salvaged } = result;
+		if (promised !== undefined && promised > salvaged.length) {
+			return { ok: false, error: missingReports(context, promised, salvaged.length, true), salvaged };
+		}
+		return result;
+	}
 	const { code, details } = result.answer;
-	const missing = code - details.length;
-	if (missing <= 0) return { ok: true, records: details };
-	return {
-		ok: false,
-		error: apiError(
+	if (code - details.length <= 0) return { ok: true, records: details };
+	return { ok: false, error: missingReports(context, code, details.length, false), salvaged: details };
+}
+
+/**
+ * For the drain: a page of reports that repeats the page before it. Mobset hands each report out
+ * once, so the answers are not fresh; the reports were already output from the first page.
+ */
+export function repeatedReportPage(context: MobsetContext): (records: number) => MobsetError {
+	return (records) =>
+		apiError(
 			context.getNode(),
-			`Mobset said it handed out ${countOf(code, 'report')}, but only ${details.length} could be read from its answer: ${missing} cannot be fetched again.`,
+			`Mobset answered with the same ${countOf(records, 'report')} as the call before, so its answers are not fresh: fetching stopped. Those reports are in the output once.`,
 			{
 				description:
-					'Any reports that did arrive are in the output. Mobset returns each report only once, so the missing ones are lost; if this repeats, report it to Mobset support.',
+					'Mobset hands out each report only once, so a repeated batch means something between n8n and Mobset (a caching proxy or gateway) answers in its place. Make sure the Base URL of the Mobset API credential reaches Mobset without a cache.',
 				httpCode: '200',
-				failure: { cause: 'temporarily-unavailable' },
+				failure: { cause: 'configuration-invalid' },
 			},
-		),
-		salvaged: details,
-	};
+		);
 }
