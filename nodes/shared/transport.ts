@@ -45,7 +45,13 @@ export interface CallSettings {
 	timeoutMs: number;
 }
 
-export type CallResult = { ok: true; answer: Answer } | { ok: false; error: MobsetError; salvaged: MobsetRecord[] };
+/**
+ * `refused` marks a failure Mobset itself answered (a negative Code): the call is known to have done
+ * nothing. Every other failure leaves unknown what the service did with the call.
+ */
+export type CallResult =
+	| { ok: true; answer: Answer }
+	| { ok: false; error: MobsetError; salvaged: MobsetRecord[]; refused?: true };
 
 /** Request options every SDK3 call shares; exported so the benchmark measures exactly these. */
 export function sdk3Request(method: string, fields: IDataObject, timeoutMs: number): IHttpRequestOptions {
@@ -112,36 +118,104 @@ export async function callMobset(
 		};
 	}
 	if (parsed.answer.code < 0) {
-		return { ok: false, error: serviceError(node, parsed.answer.code, parsed.answer.message), salvaged: parsed.answer.details };
+		return {
+			ok: false,
+			error: serviceError(node, parsed.answer.code, parsed.answer.message),
+			salvaged: parsed.answer.details,
+			refused: true,
+		};
 	}
 	return { ok: true, answer: parsed.answer };
 }
 
-const countOf = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
 /**
- * SmsGetReport: one page of delivery reports. Its Code is the number of reports handed out, so an
- * answer holding fewer readable reports than that means reports left the queue without reaching
- * n8n: say so rather than carry on.
+ * One page of a queue Mobset hands out once (SmsGetReport, SmsGetRecv). Its Code is the number of
+ * records handed out, so an answer holding fewer readable records than that means records left
+ * the queue without reaching n8n: say so rather than carry on.
  */
-export async function fetchReportPage(context: MobsetContext, settings: CallSettings): Promise<PageResult<MobsetError>> {
-	const result = await callMobset(context, 'SmsGetReport', {}, settings);
+async function fetchQueuePage(
+	context: MobsetContext,
+	method: 'SmsGetReport' | 'SmsGetRecv',
+	noun: 'report' | 'reply',
+	settings: CallSettings,
+): Promise<PageResult<MobsetError>> {
+	const result = await callMobset(context, method, {}, settings);
 	if (!result.ok) return result;
 	const { code, details } = result.answer;
 	const missing = code - details.length;
 	if (missing <= 0) return { ok: true, records: details };
+	const nouns = noun === 'reply' ? 'replies' : 'reports';
 	return {
 		ok: false,
 		error: apiError(
 			context.getNode(),
-			`Mobset said it handed out ${countOf(code, 'report')}, but only ${details.length} could be read from its answer: ${missing} cannot be fetched again.`,
+			`Mobset said it handed out ${code === 1 ? `1 ${noun}` : `${code} ${nouns}`}, but only ${details.length} could be read from its answer: ${missing} cannot be fetched again.`,
 			{
-				description:
-					'Any reports that did arrive are in the output. Mobset returns each report only once, so the missing ones are lost; if this repeats, report it to Mobset support.',
+				description: `Any ${nouns} that did arrive are in the output. Mobset returns each ${noun} only once, so the missing ones are lost; if this repeats, report it to Mobset support.`,
 				httpCode: '200',
 				failure: { cause: 'temporarily-unavailable' },
 			},
 		),
 		salvaged: details,
 	};
+}
+
+/** SmsGetReport: one page of delivery reports. */
+export async function fetchReportPage(context: MobsetContext, settings: CallSettings): Promise<PageResult<MobsetError>> {
+	return await fetchQueuePage(context, 'SmsGetReport', 'report', settings);
+}
+
+/** SmsGetRecv: one page of inbound replies. */
+export async function fetchReplyPage(context: MobsetContext, settings: CallSettings): Promise<PageResult<MobsetError>> {
+	return await fetchQueuePage(context, 'SmsGetRecv', 'reply', settings);
+}
+
+/**
+ * SmsSend: one message to up to 50 numbers. Called once per call and never again for it: Mobset
+ * warns that repeating a send whose answer was lost sends the message twice.
+ */
+export async function sendSms(
+	context: MobsetContext,
+	message: { PhoneNumbers: string; Content: string; LongSms: '0' | '1'; TimerSend?: string },
+	settings: CallSettings,
+): Promise<CallResult> {
+	return await callMobset(context, 'SmsSend', message, settings);
+}
+
+/** TemplateSendSms: a reviewed template with its parameters to up to 50 numbers; never repeated either. */
+export async function sendTemplateSms(
+	context: MobsetContext,
+	message: { TemplateID: string; Mobiles: string; Timer?: string } & Record<`param${number}`, string>,
+	settings: CallSettings,
+): Promise<CallResult> {
+	return await callMobset(context, 'TemplateSendSms', message, settings);
+}
+
+/** SmsGetBalance: the account's remaining SMS count. */
+export async function getBalance(context: MobsetContext, settings: CallSettings): Promise<CallResult> {
+	return await callMobset(context, 'SmsGetBalance', {}, settings);
+}
+
+/** SmsGetSign: the account's SMS signature. */
+export async function getSignature(context: MobsetContext, settings: CallSettings): Promise<CallResult> {
+	return await callMobset(context, 'SmsGetSign', {}, settings);
+}
+
+/** TemplateAdd: submits a template for review. */
+export async function addTemplate(
+	context: MobsetContext,
+	template: { TemplateType: '1' | '2'; TemplateName: string; TemplateContent: string; Remark: string },
+	settings: CallSettings,
+): Promise<CallResult> {
+	return await callMobset(context, 'TemplateAdd', template, settings);
+}
+
+/** TemplateQuery: one template and its review state. */
+export async function queryTemplate(context: MobsetContext, templateId: string, settings: CallSettings): Promise<CallResult> {
+	return await callMobset(context, 'TemplateQuery', { TemplateID: templateId }, settings);
+}
+
+/** TemplateList: the account's templates. */
+export async function listTemplates(context: MobsetContext, settings: CallSettings): Promise<CallResult> {
+	return await callMobset(context, 'TemplateList', {}, settings);
 }
