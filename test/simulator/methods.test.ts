@@ -106,10 +106,11 @@ describe('SmsGetReport', () => {
 
 	it('keeps delayed reports invisible until due', async () => {
 		sim.seedReports(2);
-		sim.seedReports(3, { delayMs: 400 });
+		sim.seedReports(3, { delayMs: 60_000 });
 		expect((await getReport(sim)).json.Code).toBe('2');
 		expect(sim.counters().queued).toBe(3);
-		await sleep(450);
+		// Moving the simulator's clock rather than sleeping: a loaded machine cannot make this flaky.
+		sim.setSwitches({ clockOffsetMs: 61_000 });
 		expect((await getReport(sim)).json.Code).toBe('3');
 	});
 
@@ -142,21 +143,21 @@ describe('SmsSend, SmsGetRecv, SmsGetBalance', () => {
 
 	const send = (fields: Record<string, string>) => call(sim, { ...signed(sim.account, 'SmsSend'), ...fields });
 
-	it('answers Code = count and Details [{PhoneNumber, SmsID}], then reports after the delay', async () => {
-		sim.setSwitches({ includePhoneNumber: true });
+	it('answers Code = count and Details [{PhoneNumber, SmsId}], then reports after the delay', async () => {
+		sim.setSwitches({ includePhoneNumber: true, reportDelayMs: 60_000 });
 		const numbers = ['13800138000', '13900139000', '18612345678'];
 		const { json } = await send({ PhoneNumbers: numbers.join(','), Content: '测试' });
 		expect(json.Code).toBe('3');
 		expect(json.Message).toBe('短信提交成功');
-		expect(json.Details.map((d: object) => Object.keys(d))).toEqual(Array(3).fill(['PhoneNumber', 'SmsID']));
+		expect(json.Details.map((d: object) => Object.keys(d))).toEqual(Array(3).fill(['PhoneNumber', 'SmsId']));
 		expect(json.Details.map((d: { PhoneNumber: string }) => d.PhoneNumber)).toEqual(numbers);
 		// Not visible before the configured minimum delay.
 		expect((await getReport(sim)).json.Code).toBe('0');
 		expect(sim.counters().queued).toBe(3);
-		await sleep(300);
+		sim.setSwitches({ clockOffsetMs: 60_000 + 100 });
 		const reports = (await getReport(sim)).json.Details;
 		expect(reports).toHaveLength(3);
-		const byId = new Map(json.Details.map((d: { SmsID: string; PhoneNumber: string }) => [d.SmsID, d.PhoneNumber]));
+		const byId = new Map(json.Details.map((d: { SmsId: string; PhoneNumber: string }) => [d.SmsId, d.PhoneNumber]));
 		for (const r of reports) expect(byId.get(r.SmsId)).toBe(r.PhoneNumber);
 	});
 
@@ -190,11 +191,12 @@ describe('SmsSend, SmsGetRecv, SmsGetBalance', () => {
 
 	it('holds TimerSend messages until their time', async () => {
 		sim.setSwitches({ reportDelayMs: 0, reportDelayJitterMs: 0 });
-		const at = new Date(Date.now() + 1500 + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+		const at = new Date(Date.now() + 60_000 + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
 		expect((await send({ PhoneNumbers: '13800138000', Content: 'x', TimerSend: at })).json.Code).toBe('1');
-		await sleep(200);
 		expect((await getReport(sim)).json.Code).toBe('0');
 		expect(sim.counters().queued).toBe(1);
+		sim.setSwitches({ clockOffsetMs: 61_000 });
+		expect((await getReport(sim)).json.Code).toBe('1');
 	});
 
 	it('spends the balance per message part and refuses with -4 when it runs out', async () => {

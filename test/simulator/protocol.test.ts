@@ -95,7 +95,7 @@ describe('simulator transport and request parsing', () => {
 
 	it('answers -99 for an unknown method and -98 for a documented one it does not model', async () => {
 		expect((await call(sim, signed(sim.account, 'SmsFlyToMoon'))).json).toEqual({ Code: '-99', Message: '未知的请求方法' });
-		expect((await call(sim, signed(sim.account, 'TemplateList'))).json.Code).toBe('-98');
+		expect((await call(sim, signed(sim.account, 'SignNameApply'))).json.Code).toBe('-98');
 		// Method names are matched exactly.
 		expect((await call(sim, signed(sim.account, 'smsgetreport'))).json.Code).toBe('-99');
 	});

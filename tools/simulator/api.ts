@@ -1,15 +1,19 @@
 import type { ArmedFaultInfo } from './faults';
 import type {
 	Account,
+	AccountRef,
 	Counters,
+	FailureRule,
 	FaultSpec,
 	RawReply,
 	RawReport,
+	RawTemplate,
 	ReplySeedOptions,
 	ReplySpec,
 	ReportSpec,
 	SeedOptions,
 	Switches,
+	TemplateSpec,
 } from './types';
 
 /**
@@ -40,6 +44,23 @@ export interface MobsetSimulator {
 	seedReports(countOrSpecs: number | ReportSpec[], options?: SeedOptions): RawReport[];
 	/** POST /_sim/replies `{count | replies, ...options}`. Queues inbound replies for SmsGetRecv. */
 	seedReplies(countOrSpecs: number | ReplySpec[], options?: ReplySeedOptions): RawReply[];
+
+	/**
+	 * POST /_sim/failure-rule. Which numbers of later sends end failed (Status 13); every other
+	 * number is then delivered. `undefined` (DELETE /_sim/failure-rule) goes back to chance
+	 * (the `deliveredRatio` switch). A bad rule throws (HTTP 400).
+	 */
+	setFailureRule(rule: FailureRule | undefined): void;
+	/** GET /_sim/failure-rule (`{rule: null}` when none). */
+	failureRule(): FailureRule | undefined;
+
+	/**
+	 * POST /_sim/templates `{templates, account?}`. Adds templates as if TemplateAdd had made them
+	 * (or replaces those with the same templateId); unset fields get defaults, status '1' approved.
+	 */
+	seedTemplates(specs: TemplateSpec[], options?: { account?: AccountRef }): RawTemplate[];
+	/** GET /_sim/templates[?CorpID&LoginName]. The templates of an account (default the first). */
+	templates(options?: { account?: AccountRef }): RawTemplate[];
 
 	/** GET /_sim/switches. Response-shape and behaviour switches (see `Switches`). */
 	switches(): Switches;

@@ -3,7 +3,17 @@ import type { MobsetSimulator } from './api';
 import { secretKey } from './auth';
 import { CONTROL_PREFIX, send } from './server';
 import { beijingTimestamp } from './time';
-import type { Account, FaultSpec, ReplySpec, ReportSpec, SeedOptions, Switches } from './types';
+import type {
+	Account,
+	AccountRef,
+	FailureRule,
+	FaultSpec,
+	ReplySpec,
+	ReportSpec,
+	SeedOptions,
+	Switches,
+	TemplateSpec,
+} from './types';
 
 class HttpError extends Error {
 	constructor(
@@ -57,6 +67,7 @@ function route(target: MobsetSimulator, verb: string, url: URL, body: Record<str
 				switches: target.switches(),
 				faults: target.faults(),
 				latency: target.latency(),
+				failureRule: target.failureRule() ?? null,
 				counters: target.counters({ ids: false }),
 			};
 		case '/counters':
@@ -79,6 +90,22 @@ function route(target: MobsetSimulator, verb: string, url: URL, body: Record<str
 			const { count, replies, ...options } = body as { count?: number; replies?: ReplySpec[] } & SeedOptions;
 			const queued = target.seedReplies(replies ?? count ?? 0, options);
 			return { count: queued.length, replies: queued };
+		}
+		case '/failure-rule':
+			if (verb === 'DELETE') target.setFailureRule(undefined);
+			else if (writing) target.setFailureRule(body as FailureRule);
+			else if (!reading) break;
+			return { rule: target.failureRule() ?? null };
+		case '/templates': {
+			if (writing) {
+				const { templates, account } = body as { templates?: TemplateSpec[]; account?: AccountRef };
+				return { templates: target.seedTemplates(templates ?? [], { account }) };
+			}
+			if (!reading) break;
+			const corpId = url.searchParams.get('CorpID');
+			const loginName = url.searchParams.get('LoginName');
+			const account = corpId && loginName ? { corpId, loginName } : undefined;
+			return { templates: target.templates({ account }) };
 		}
 		case '/switches':
 			if (writing) target.setSwitches(body as Partial<Switches>);

@@ -20,6 +20,11 @@ export class Fields {
 		return caseInsensitive ? this.folded.get(name.toLowerCase()) : this.exact.get(name);
 	}
 
+	/** Fields whose name matches `pattern` (test it case-insensitively to ignore case), in order. */
+	matching(pattern: RegExp): [name: string, value: string][] {
+		return [...this.exact].filter(([name]) => pattern.test(name));
+	}
+
 	toObject(): Record<string, string> {
 		return Object.fromEntries(this.exact);
 	}

@@ -18,15 +18,19 @@ import { createSimulatorServer } from './server';
 import { checkSwitches, DEFAULT_SWITCHES } from './switches';
 import type {
 	Account,
+	AccountRef,
 	Counters,
+	FailureRule,
 	FaultSpec,
 	RawReply,
 	RawReport,
+	RawTemplate,
 	ReplySeedOptions,
 	ReplySpec,
 	ReportSpec,
 	SeedOptions,
 	Switches,
+	TemplateSpec,
 } from './types';
 
 export type { MobsetSimulator } from './api';
@@ -67,6 +71,8 @@ export interface SimulatorOptions {
 	latencyMs?: number;
 	/** Start feeding generated reports at this rate. */
 	feedPerMinute?: number;
+	/** Start-up failure rule (also what reset() returns to); default none: outcomes by chance. */
+	failureRule?: FailureRule;
 }
 
 /** The one implementation of `MobsetSimulator`: the engine's state behind a listening server. */
@@ -136,6 +142,23 @@ class Simulator implements MobsetSimulator {
 
 	seedReplies(countOrSpecs: number | ReplySpec[], options?: ReplySeedOptions): RawReply[] {
 		return this.engine.seedReplies(countOrSpecs, options);
+	}
+
+	setFailureRule(rule: FailureRule | undefined): void {
+		this.engine.setFailureRule(rule);
+	}
+
+	failureRule(): FailureRule | undefined {
+		return this.engine.failureRule();
+	}
+
+	seedTemplates(specs: TemplateSpec[], options: { account?: AccountRef } = {}): RawTemplate[] {
+		if (!Array.isArray(specs)) throw new Error('Templates must be a list');
+		return this.engine.seedTemplates(specs, options.account);
+	}
+
+	templates(options: { account?: AccountRef } = {}): RawTemplate[] {
+		return this.engine.templates(options.account);
 	}
 
 	switches(): Switches {
@@ -223,6 +246,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Mo
 		accounts: options.accounts?.length ? options.accounts : [{ ...DEMO_ACCOUNT }],
 		switches,
 		trackIds: options.trackIds ?? true,
+		failureRule: options.failureRule,
 	});
 	const sim = new Simulator(engine, options);
 	await sim.listen(options.port ?? 0, options.host ?? '127.0.0.1');

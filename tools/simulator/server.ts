@@ -152,7 +152,10 @@ export function createSimulatorServer(options: ServerOptions): Server {
 				const full = Buffer.from(outcome.body, 'utf8');
 				const cut = Math.min(full.length - 1, Math.max(1, Math.floor(full.length * (spec.fraction ?? 0.5))));
 				const prefix = full.subarray(0, cut).toString('utf8');
-				engine.recordDroppedInFlight(outcome.dequeuedIds.filter((id) => !reportWhollyIn(prefix, id)));
+				engine.recordLostAnswer(
+					outcome,
+					outcome.dequeuedIds.filter((id) => !reportWhollyIn(prefix, id)),
+				);
 				return send(res, 200, json, full.subarray(0, cut));
 			}
 			case 'reset':
@@ -166,7 +169,7 @@ export function createSimulatorServer(options: ServerOptions): Server {
 			case 'trickle':
 				return trickle(res, engine.handle(fields), spec);
 			case 'dropAfterDequeue':
-				// The call takes full effect (reports leave the queue), then the answer is lost.
+				// The call takes full effect (reports leave the queue, a send is accepted), then the answer is lost.
 				engine.handle(fields, true);
 				return resetSocket(req.socket);
 			case 'respond':
@@ -196,7 +199,7 @@ export function createSimulatorServer(options: ServerOptions): Server {
 		timer.unref();
 		res.on('close', () => {
 			clearInterval(timer);
-			if (!res.writableFinished) engine.recordDroppedInFlight(outcome.dequeuedIds);
+			if (!res.writableFinished) engine.recordLostAnswer(outcome);
 		});
 	}
 

@@ -1,14 +1,16 @@
 import { DelayedFifo } from './fifo';
-import type { Account, RawReply, RawReport } from './types';
+import type { Account, RawReply, RawReport, RawTemplate } from './types';
 
 const DEFAULT_BALANCE = 100000;
 
-/** Per-account state: the report queue, the reply queue and the message balance. */
+/** Per-account state: the report queue, the reply queue, the message balance and the templates. */
 export interface Mailbox {
 	account: Account;
 	reports: DelayedFifo<RawReport>;
 	replies: DelayedFifo<RawReply>;
 	balance: number;
+	/** By TemplateID, in creation order. */
+	templates: Map<string, RawTemplate>;
 }
 
 /**
@@ -44,6 +46,7 @@ export class Store {
 			reports: new DelayedFifo<RawReport>(),
 			replies: new DelayedFifo<RawReply>(),
 			balance: account.balance ?? DEFAULT_BALANCE,
+			templates: new Map(),
 		};
 		this.boxes.set(key, box);
 		this.order.push(box);
@@ -69,11 +72,17 @@ export class Store {
 		return this.order;
 	}
 
-	/** Empties every queue and restores configured balances. */
+	/** `corpId/loginName`: how counters name an account. */
+	static label(box: Mailbox): string {
+		return `${box.account.corpId}/${box.account.loginName}`;
+	}
+
+	/** Empties every queue and template list and restores configured balances. */
 	clear(): void {
 		for (const box of this.order) {
 			box.reports.clear();
 			box.replies.clear();
+			box.templates.clear();
 			box.balance = box.account.balance ?? DEFAULT_BALANCE;
 		}
 	}

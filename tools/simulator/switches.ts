@@ -6,6 +6,10 @@ export const DEFAULT_SWITCHES: Switches = {
 	numericCode: false,
 	emptyDetails: 'array',
 	smsIdKey: 'SmsId',
+	phoneKey: 'PhoneNumber',
+	lowerCaseKeys: false,
+	recordPlacement: 'envelope',
+	newTemplateStatus: '1',
 	numericSmsId: false,
 	numericStatus: false,
 	includePhoneNumber: false,
@@ -19,7 +23,14 @@ export const DEFAULT_SWITCHES: Switches = {
 	replyRatio: 0,
 };
 
-const EMPTY_DETAILS: readonly EmptyDetails[] = ['array', 'missing', 'null', 'emptyString'];
+/** Switches that take one of a few strings. */
+const CHOICES: { [K in keyof Switches]?: readonly Switches[K][] } = {
+	emptyDetails: ['array', 'missing', 'null', 'emptyString'] as readonly EmptyDetails[],
+	smsIdKey: ['SmsId', 'SmsID'],
+	phoneKey: ['PhoneNumber', 'Mobile'],
+	recordPlacement: ['envelope', 'details'],
+	newTemplateStatus: ['0', '1', '2'],
+};
 
 /**
  * Validates a partial update: the HTTP control interface feeds it untyped JSON, and a typo there
@@ -34,11 +45,8 @@ export function checkSwitches(update: Record<string, unknown>): Partial<Switches
 		if (expected === 'number' && !Number.isFinite(value)) throw new Error(`Switch ${key} must be finite`);
 	}
 	const s = update as Partial<Switches>;
-	if (s.emptyDetails !== undefined && !EMPTY_DETAILS.includes(s.emptyDetails)) {
-		throw new Error(`emptyDetails must be one of ${EMPTY_DETAILS.join(', ')}`);
-	}
-	if (s.smsIdKey !== undefined && s.smsIdKey !== 'SmsId' && s.smsIdKey !== 'SmsID') {
-		throw new Error('smsIdKey must be SmsId or SmsID');
+	for (const [key, allowed] of Object.entries(CHOICES) as [keyof Switches, readonly unknown[]][]) {
+		if (s[key] !== undefined && !allowed.includes(s[key])) throw new Error(`${key} must be one of ${allowed.join(', ')}`);
 	}
 	if (s.maxPerCall !== undefined && !(Number.isInteger(s.maxPerCall) && s.maxPerCall >= 1)) {
 		throw new Error('maxPerCall must be an integer >= 1');

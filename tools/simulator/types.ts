@@ -7,8 +7,10 @@ export interface Account {
 	corpId: string;
 	loginName: string;
 	password: string;
-	/** Remaining message count answered by SmsGetBalance; SmsSend spends from it. */
+	/** Remaining message count (条) answered by SmsGetBalance; each send spends its segments. */
 	balance?: number;
+	/** Signature answered by SmsGetSign (default `短信易`). */
+	sign?: string;
 }
 
 /** Picks an account for seeding; omitted means the first configured account. */
@@ -58,6 +60,59 @@ export interface SeedOptions {
 	statusWeights?: Record<string, number>;
 }
 
+/** Which sent numbers end failed (Status 13); when a rule is set, every other number is delivered. */
+export interface FailureRule {
+	/** These numbers fail (compared without a `+86`/`86` prefix). */
+	numbers?: string[];
+	/** Numbers ending in any of these fail (e.g. `['0']`: one number in ten). */
+	suffixes?: string[];
+	/** Operator code of the failed reports (default `UNDELIV`). */
+	exStatus?: string;
+}
+
+/** Review state of a template: '0' pending, '1' approved, '2' rejected (codes invented, see README). */
+export type TemplateStatus = '0' | '1' | '2';
+
+/** One SMS template as the simulator holds it. */
+export interface RawTemplate {
+	templateId: string;
+	/** '1' notification, '2' marketing (TemplateAdd's TemplateType). */
+	templateType: string;
+	templateName: string;
+	/** Text with placeholders `{1}`..`{9}`. */
+	templateContent: string;
+	remark: string;
+	status: TemplateStatus;
+	/** `YYYY-MM-DD HH:MM:SS`, Beijing time. */
+	createTime: string;
+}
+
+export type TemplateSpec = Partial<RawTemplate> & Pick<RawTemplate, 'templateContent'>;
+
+/** One accepted send call (SmsSend or TemplateSendSms), as the counters list it. */
+export interface SendRecord {
+	method: 'SmsSend' | 'TemplateSendSms';
+	/** `corpId/loginName` of the sending account. */
+	account: string;
+	/** Numbers as the call gave them, in order (one SmsId each). */
+	numbers: string[];
+	smsIds: string[];
+	/** The text sent: Content, or the template with its parameters filled in. */
+	content: string;
+	/** Segments charged per number. */
+	segments: number;
+	/** Whether LongSms was on (SmsSend; template sends are always long). */
+	longSms: boolean;
+	/** Scheduled time as sent (`YYYY-MM-DD HH:MM:SS`), when there was one. */
+	timer?: string;
+	addNum?: string;
+	templateId?: string;
+	/** Template parameters by number: `params['1']` fills `{1}`. */
+	params?: Record<string, string>;
+	/** The answer never reached the client (a dropAfterDequeue/truncatedJson/trickle fault). */
+	answerLost: boolean;
+}
+
 export type ReplySeedOptions = Pick<SeedOptions, 'account' | 'delayMs'>;
 
 export type EmptyDetails = 'array' | 'missing' | 'null' | 'emptyString';
@@ -70,8 +125,22 @@ export interface Switches {
 	numericCode: boolean;
 	/** How `Details` is rendered when there is nothing to return. */
 	emptyDetails: EmptyDetails;
-	/** Key of the report id: the provider page writes `SmsId`, older generations `SmsID`. */
+	/**
+	 * Key of the message id in report items and send answers: the provider page writes `SmsId`,
+	 * older generations `SmsID`.
+	 */
 	smsIdKey: 'SmsId' | 'SmsID';
+	/** Key of the phone number in send answers, replies and reports: SDK3 style or the SOAP `Mobile`. */
+	phoneKey: 'PhoneNumber' | 'Mobile';
+	/** Every key in lower case (`code`, `message`, `details`, `smsid`...), beyond `lowerCaseCode`. */
+	lowerCaseKeys: boolean;
+	/**
+	 * Where single-record answers (SmsGetBalance, SmsGetSign, TemplateAdd, TemplateQuery) put their
+	 * fields: beside Code in the envelope, or as the one item of Details.
+	 */
+	recordPlacement: 'envelope' | 'details';
+	/** Review state TemplateAdd gives new templates ('1' approved, so they can be used at once). */
+	newTemplateStatus: TemplateStatus;
 	/** Emit SmsId as a bare JSON number: values above 2^53 then break float-based parsers. */
 	numericSmsId: boolean;
 	/** Emit Status as a JSON number. */
@@ -86,11 +155,11 @@ export interface Switches {
 	maxPerCall: number;
 	/** Shifts the simulator's idea of "now" (for TimeStamp checks and report times). */
 	clockOffsetMs: number;
-	/** Minimum delay between SmsSend and the report becoming visible. */
+	/** Minimum delay between a send (or its TimerSend/Timer time) and its report becoming visible. */
 	reportDelayMs: number;
 	/** Random extra delay on top of `reportDelayMs`, uniform in [0, jitter]. */
 	reportDelayJitterMs: number;
-	/** Share of SmsSend/seeded reports that end delivered. */
+	/** Share of sent/seeded reports that end delivered, when no failure rule is set. */
 	deliveredRatio: number;
 	/** Chance that each SmsSend recipient also sends an inbound reply. */
 	replyRatio: number;
@@ -166,6 +235,20 @@ export interface Counters {
 	recvDroppedInFlight: number;
 	/** Phone numbers accepted by SmsSend. */
 	sent: number;
+	/** Phone numbers accepted by TemplateSendSms. */
+	templateSent: number;
+	/** Phone numbers accepted by either send (each one a message and one report). */
+	accepted: number;
+	/** Segments charged to balances by sends. */
+	segmentsCharged: number;
+	/** Accepted send calls, in order (empty when ids are not tracked). */
+	sends: SendRecord[];
+	/** Negative answers by Code (`{"-10": 2}`), whatever the method. */
+	refusedByCode: Record<string, number>;
+	/** Balance of each account, keyed `corpId/loginName`. */
+	balances: Record<string, number>;
+	/** Templates held now across accounts. */
+	templates: number;
 	faultsFired: Record<string, number>;
 	/** Reports held now across accounts, visible or still pending. */
 	queued: number;
