@@ -147,11 +147,14 @@ export async function runSends(context: IExecuteFunctions, run: SendRun): Promis
 		for (const outcome of Object.keys(problems) as Outcome[]) {
 			if (problems[outcome].length === 0) continue;
 			const reason = outcome === 'refused' || outcome === 'unknown' ? `${OUTCOME_TEXT[outcome]}. ${failure?.message ?? ''}`.trim() : `${OUTCOME_TEXT[outcome]}.`;
-			const error = new NodeOperationError(node, reason);
 			for (const recipient of problems[outcome]) {
+				// n8n routes an item to the error output only when its json holds nothing but
+				// error/message/details (and it then adds the input item's fields to it).
 				items.push({
-					json: { phoneNumber: recipient.phoneNumber, outcome, error: reason, ...extrasOf.get(recipient.item) },
-					error,
+					json: {
+						error: `${recipient.phoneNumber}: ${reason}`,
+						details: { phoneNumber: recipient.phoneNumber, outcome, ...extrasOf.get(recipient.item) },
+					},
 					pairedItem: { item: recipient.item },
 				});
 			}
