@@ -4,7 +4,7 @@ import { drainPages } from '../protocol/drain';
 import { replyKey, toReplyItem, type ReplyItem } from '../protocol/replies';
 import { readMaxRepliesPerPoll, readQueueOptions, readTestRunBehavior } from '../shared/options';
 import { pollBudget, skipSeen } from '../shared/polling';
-import { fetchReplyPage, readCredential } from '../shared/transport';
+import { fetchReplyPage, readCredential, repeatedReplyPage } from '../shared/transport';
 import { sampleReply } from './sampleReply';
 
 export async function pollReplies(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
@@ -22,6 +22,7 @@ export async function pollReplies(this: IPollFunctions): Promise<INodeExecutionD
 			fetchPage: async () => await fetchReplyPage(this, { credential, timeoutMs: options.timeoutMs }),
 			budgetLeftMs: pollBudget(this),
 			parallel: options.parallel,
+			repeatedPage: repeatedReplyPage(this),
 		});
 		if (drained.error) {
 			if (drained.records.length === 0) throw drained.error;

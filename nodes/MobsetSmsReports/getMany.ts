@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { drainPages } from '../protocol/drain';
 import { outcomeOutputIndex, reportsToItems } from '../protocol/reports';
 import { readLimit, readReportOptions, readSplitByOutcome } from '../shared/options';
-import { fetchReportPage, readCredential } from '../shared/transport';
+import { fetchReportPage, readCredential, repeatedReportPage } from '../shared/transport';
 
 /**
  * Runs once per execution, whatever the number of input items: the queue is Mobset's, not the
@@ -18,6 +18,7 @@ export async function getManyReports(this: IExecuteFunctions): Promise<INodeExec
 	const drained = await drainPages({
 		maxRecords,
 		fetchPage: async () => await fetchReportPage(this, { credential, timeoutMs: options.timeoutMs }),
+		repeatedPage: repeatedReportPage(this),
 		parallel: options.parallel,
 	});
 

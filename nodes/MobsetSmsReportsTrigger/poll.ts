@@ -4,7 +4,7 @@ import { drainPages } from '../protocol/drain';
 import { reportsToItems } from '../protocol/reports';
 import { readMaxReportsPerPoll, readReportOptions, readTestRunBehavior } from '../shared/options';
 import { pollBudget } from '../shared/polling';
-import { fetchReportPage, readCredential } from '../shared/transport';
+import { fetchReportPage, readCredential, repeatedReportPage } from '../shared/transport';
 import { sampleReport } from './sampleReport';
 import { skipSeenReports } from './seenReports';
 
@@ -20,6 +20,7 @@ export async function pollReports(this: IPollFunctions): Promise<INodeExecutionD
 	const drained = await drainPages({
 		maxRecords,
 		fetchPage: async () => await fetchReportPage(this, { credential, timeoutMs: options.timeoutMs }),
+		repeatedPage: repeatedReportPage(this),
 		budgetLeftMs: pollBudget(this),
 		parallel: options.parallel,
 	});

@@ -1,6 +1,6 @@
 // Mobset hands out reports and replies from a queue, each once, up to a page per call. The drain
 // decides how many calls to make; it knows nothing of HTTP or of n8n, only of pages.
-import type { MobsetRecord } from './answer';
+import { fieldOf, type MobsetRecord } from './answer';
 
 /** SmsGetReport (and SmsGetRecv) hand out at most this many records per call. */
 export const PAGE_SIZE = 50;
@@ -20,6 +20,11 @@ export interface DrainOptions<E> {
 	budgetLeftMs?: () => number | undefined;
 	/** Calls in flight at once while a backlog lasts (default 1). */
 	parallel?: number;
+	/**
+	 * The error for a page that repeats the page before it (see `repeatsPage`); the repeated page is
+	 * not returned again and the drain stops. Without it, pages are not compared.
+	 */
+	repeatedPage?: (records: number) => E;
 }
 
 export interface DrainResult<E> {
@@ -30,6 +35,26 @@ export interface DrainResult<E> {
 	stoppedBy: 'empty' | 'limit' | 'budget' | 'error';
 }
 
+/** A record's identity: its id and status, or `undefined` when it has no readable id. */
+function identity(record: MobsetRecord): string | undefined {
+	const id = fieldOf(record, 'SmsId');
+	if ((typeof id !== 'string' && typeof id !== 'number') || String(id).trim() === '') return undefined;
+	return `${String(id).trim()}\u0000${JSON.stringify(fieldOf(record, 'Status') ?? null)}`;
+}
+
+/**
+ * Mobset hands each record out once, so a page holding exactly the records of the page before it
+ * (same ids, same statuses, same order) was not freshly handed out: a cache between n8n and Mobset
+ * is answering. Pages whose records have no ids cannot be compared and never count as repeats.
+ */
+export function repeatsPage(page: MobsetRecord[], previous: MobsetRecord[] | undefined): boolean {
+	if (!previous || page.length === 0 || page.length !== previous.length) return false;
+	return page.every((record, index) => {
+		const key = identity(record);
+		return key !== undefined && key === identity(previous[index]);
+	});
+}
+
 interface Settled<E> {
 	index: number;
 	result?: PageResult<E>;
@@ -38,18 +63,28 @@ interface Settled<E> {
 }
 
 /**
- * Calls until a call returns a short page (the queue is empty), the limit is reached, the time
- * budget runs short, or a call fails. Every call removes its records from the service, so
- * everything fetched is returned, including when a later call fails.
+ * Calls until a call hands out nothing (the queue is empty), the limit is reached, the time budget
+ * runs short, or a call fails. Mobset only promises "at most 50 per call", so a short page does
+ * not prove the queue empty: only an empty one does, at the cost of one more call per drain.
+ * Every call removes its records from the service, so everything fetched is returned, including
+ * when a later call fails.
  *
  * With `parallel` above 1, up to that many calls are in flight at once, but only after a full
- * page has shown there is a backlog, so a poll of a near-empty queue still costs one call. The
- * rules stay those of one call at a time: a call is only made if every call then in flight could
- * bring a full page without passing the limit; after a short page or an error no new call starts,
- * but the calls already in flight are awaited and all they brought is kept; records come out in
- * the order the calls were made.
+ * page has shown there is a backlog; a short page goes back to one call at a time, so a poll of a
+ * near-empty queue still costs two calls. The rules stay those of one call at a time: a call is
+ * only made if every call then in flight could bring a full page without passing the limit; after
+ * an empty page or an error no new call starts, but the calls already in flight are awaited and
+ * all they brought is kept; records come out in the order the calls were made.
  */
-export async function drainPages<E>({ maxRecords, fetchPage, budgetLeftMs, parallel = 1 }: DrainOptions<E>): Promise<DrainResult<E>> {
+export async function drainPages<E>({
+	maxRecords,
+	fetchPage,
+	budgetLeftMs,
+	parallel = 1,
+	repeatedPage,
+}: DrainOptions<E>): Promise<DrainResult<E>> {
+	/** What each call brought, and what of it is returned (a repeated page is not). */
+	const answered: MobsetRecord[][] = [];
 	const pages: MobsetRecord[][] = [];
 	const inFlight = new Map<number, Promise<Settled<E>>>();
 	let calls = 0;
@@ -59,6 +94,12 @@ export async function drainPages<E>({ maxRecords, fetchPage, budgetLeftMs, paral
 	let finished: 'empty' | 'error' | undefined;
 	let error: { index: number; error: E } | undefined;
 	let thrown: { index: number; thrown: unknown } | undefined;
+
+	const fail = (index: number, failure: E) => {
+		// Of several failures, the earliest call's explains what happened first.
+		if (!error || index < error.index) error = { index, error: failure };
+		finished = 'error';
+	};
 
 	// A page can hold up to PAGE_SIZE records and cannot be asked for fewer: calling when less
 	// room is left would fetch records the caller would then have to drop.
@@ -95,16 +136,20 @@ export async function drainPages<E>({ maxRecords, fetchPage, budgetLeftMs, paral
 			continue;
 		}
 		const page = result.ok ? result.records : result.salvaged;
+		answered[index] = page;
 		pages[index] = page;
 		received += page.length;
-		if (!result.ok) {
-			// Of several failures, the earliest call's explains what happened first.
-			if (!error || index < error.index) error = { index, error: result.error };
-			finished = 'error';
-		} else if (page.length < PAGE_SIZE) {
-			finished ??= 'empty';
-		} else {
-			width = Math.max(1, parallel);
+		if (!result.ok) fail(index, result.error);
+		else if (page.length === 0) finished ??= 'empty';
+		else if (page.length < PAGE_SIZE) width = 1;
+		else width = Math.max(1, parallel);
+		// Compared with both neighbours as answered: with calls in flight together they settle in any order.
+		for (const later of [index, index + 1]) {
+			if (repeatedPage && pages[later]?.length && repeatsPage(answered[later], answered[later - 1])) {
+				received -= pages[later].length;
+				pages[later] = [];
+				fail(later, repeatedPage(answered[later].length));
+			}
 		}
 	}
 

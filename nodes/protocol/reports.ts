@@ -40,9 +40,19 @@ export function asText(value: unknown): string {
 	return typeof value === 'object' ? JSON.stringify(value) : String(value).trim();
 }
 
+/** `12`, `"12"`, `"12.0"` and `"+12"` are one status: a whole number however it is written. */
 function parseStatusCode(value: unknown): number | null {
 	const text = asText(value);
-	return /^-?\d+$/.test(text) ? Number(text) : null;
+	return /^[+-]?\d+(?:\.0*)?$/.test(text) ? Number(text) : null;
+}
+
+/**
+ * The id as Mobset sent its digits (a bare `12345678901234567.0` is kept as text by the parser);
+ * a zero fraction is only another spelling of the same id.
+ */
+function smsIdText(value: unknown): string {
+	const text = asText(value);
+	return /^\d+\.0*$/.test(text) ? text.slice(0, text.indexOf('.')) : text;
 }
 
 /** `raw` is the Status as sent, so a value that is there but not a number is named, not called missing. */
@@ -57,7 +67,7 @@ export function toReportItem(raw: MobsetRecord, includeRaw: boolean): ReportItem
 	const statusCode = parseStatusCode(rawStatus);
 	const { status, text } = describeStatus(statusCode, asText(rawStatus));
 	const item: ReportItem = {
-		smsId: asText(fieldOf(raw, 'SmsId')),
+		smsId: smsIdText(fieldOf(raw, 'SmsId')),
 		status,
 		delivered: status === 'delivered',
 		statusCode,

@@ -59,17 +59,34 @@ export function formatBeijingTime(instant: Date): string {
 	return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)} ${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}`;
 }
 
+/** A time with its own zone: the instant it names is known whatever the wall clock says. */
+const ZONED_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
 /**
- * A Mobset time (`2023-10-01 12:00:00`, no zone, Beijing time) as ISO 8601 with its offset stated,
- * or `null` when the text is not such a time.
+ * A Mobset time as ISO 8601 with its offset stated, or `null` when the text is not a time. Every
+ * spelling of one instant gives one result: `2023-10-01 12:00:00` (Mobset's own, Beijing time, no
+ * zone), with a fraction of a second, as 14 digits (`20231001120000`, the TimeStamp format), or
+ * with a zone of its own (`2023-10-01T04:00:00Z`), which is converted to Beijing time.
  */
 export function beijingTimeToIso(value: unknown): string | null {
 	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+	if (ZONED_TIME.test(text)) {
+		const instant = Date.parse(text.replace(' ', 'T'));
+		if (Number.isNaN(instant)) return null;
+		const c = beijingWallClock(new Date(instant));
+		const ms = new Date(instant).getUTCMilliseconds();
+		return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}${ms ? `.${pad(ms, 3)}` : ''}+08:00`;
+	}
+	const match =
+		/^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/.exec(text) ??
+		/^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})()$/.exec(text);
 	if (!match) return null;
-	const [year, month, day, hour, minute, second = 0] = match.slice(1).map((field) => Number(field ?? 0));
+	const [year, month, day, hour, minute, second = 0] = match.slice(1, 7).map((field) => Number(field ?? 0));
 	if (!fromBeijingWallClock({ year, month, day, hour, minute, second })) return null;
-	return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}+08:00`;
+	// Milliseconds are kept when they say something; `.000` is the same instant as none.
+	const ms = Number(`0.${match[7] || '0'}`) * 1000;
+	const fraction = Math.floor(ms) ? `.${pad(Math.floor(ms), 3)}` : '';
+	return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${fraction}+08:00`;
 }
 
 /** `MD5(CorpID + Password + TimeStamp)` as lower-case hex: plain concatenation, UTF-8 bytes. */

@@ -10,7 +10,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { parseAnswer, type Answer, type MobsetRecord } from '../protocol/answer';
+import { excerpt, parseAnswer, type Answer, type MobsetRecord } from '../protocol/answer';
 import type { PageResult } from '../protocol/drain';
 import {
 	apiError,
@@ -46,12 +46,13 @@ export interface CallSettings {
 }
 
 /**
- * `refused` marks a failure Mobset itself answered (a negative Code): the call is known to have done
- * nothing. Every other failure leaves unknown what the service did with the call.
+ * A failed call's `promised`: how many records its answer's Code announced, when that was
+ * readable. `refused` marks a failure Mobset itself answered (a negative Code): the call is known
+ * to have done nothing. Every other failure leaves unknown what the service did with the call.
  */
 export type CallResult =
 	| { ok: true; answer: Answer }
-	| { ok: false; error: MobsetError; salvaged: MobsetRecord[]; refused?: true };
+	| { ok: false; error: MobsetError; salvaged: MobsetRecord[]; promised?: number; refused?: true };
 
 /** Request options every SDK3 call shares; exported so the benchmark measures exactly these. */
 export function sdk3Request(method: string, fields: IDataObject, timeoutMs: number): IHttpRequestOptions {
@@ -60,7 +61,8 @@ export function sdk3Request(method: string, fields: IDataObject, timeoutMs: numb
 		url: '',
 		// Methods first: Mobset asks for it ahead of Content.
 		body: { Methods: method, ...fields },
-		encoding: 'text',
+		// Bytes, not text: the answer is decoded by the charset it declares (see decodeBody).
+		encoding: 'arraybuffer',
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -70,10 +72,55 @@ export function sdk3Request(method: string, fields: IDataObject, timeoutMs: numb
 	};
 }
 
-function bodyText(body: unknown): string {
-	if (typeof body === 'string') return body;
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	return body === undefined || body === null ? '' : JSON.stringify(body);
+const BYTE_ORDER_MARKS: Array<{ bytes: number[]; charset: string }> = [
+	{ bytes: [0xef, 0xbb, 0xbf], charset: 'utf-8' },
+	{ bytes: [0xfe, 0xff], charset: 'utf-16be' },
+	{ bytes: [0xff, 0xfe], charset: 'utf-16le' },
+];
+
+type Decoded = { ok: true; text: string } | { ok: false; text: string; problem: string };
+
+/**
+ * The answer's text. A byte-order mark wins, then the charset the Content-Type declares (GBK,
+ * GB18030, Big5, UTF-16...: whatever the platform's TextDecoder knows); with neither, UTF-8, and
+ * GB18030 when the bytes are not UTF-8 (a Chinese service that does not say). A body valid in none
+ * of these is decoded with replacement characters, so the reports in it can still be read, and the
+ * answer is reported as undecodable.
+ */
+export function decodeBody(body: unknown, contentType: unknown): Decoded {
+	if (typeof body === 'string') return { ok: true, text: body };
+	if (body === undefined || body === null) return { ok: true, text: '' };
+	const bytes = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : undefined;
+	if (!bytes) return { ok: true, text: JSON.stringify(body) };
+
+	const declared = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(typeof contentType === 'string' ? contentType : '')?.[1];
+	const mark = BYTE_ORDER_MARKS.find((bom) => bom.bytes.every((byte, index) => bytes[index] === byte));
+	// A wrong label is tolerated: bytes that are not valid in the declared charset but are valid
+	// UTF-8 (or GB18030 when UTF-8 was declared) are almost certainly that.
+	const fallback = declared && /^utf-?8$/i.test(declared) ? 'gb18030' : 'utf-8';
+	const candidates = mark ? [mark.charset] : declared ? [declared, fallback] : ['utf-8', 'gb18030'];
+	let encoding: string;
+	try {
+		encoding = new TextDecoder(candidates[0]).encoding;
+	} catch {
+		return {
+			ok: false,
+			text: new TextDecoder('utf-8').decode(bytes),
+			problem: `Mobset's answer declares the character set "${excerpt(candidates[0], 40)}", which this n8n cannot decode`,
+		};
+	}
+	for (const charset of candidates) {
+		try {
+			return { ok: true, text: new TextDecoder(charset, { fatal: true }).decode(bytes) };
+		} catch {
+			// Not valid in this charset: try the next one, if any.
+		}
+	}
+	return {
+		ok: false,
+		text: new TextDecoder(encoding).decode(bytes),
+		problem: `Mobset's answer is not valid ${encoding.toUpperCase()} text${declared ? ` (it declares charset=${excerpt(declared, 40)})` : ''}: some of its bytes could not be decoded`,
+	};
 }
 
 /** Whether the user stopped the execution (only regular nodes can be stopped mid-call). */
@@ -105,7 +152,19 @@ export async function callMobset(
 		return { ok: false, error: httpStatusFailure(node, answer), salvaged: [] };
 	}
 
-	const parsed = parseAnswer(bodyText(answer.body));
+	const decoded = decodeBody(answer.body, answer.headers['content-type']);
+	const parsed = parseAnswer(decoded.text);
+	if (!decoded.ok) {
+		return {
+			ok: false,
+			error: apiError(node, `${decoded.problem}.`, {
+				description: `Any reports that could still be read from it are in the output. If this repeats, ask Mobset which character set its answers use. ${LOST_IN_FLIGHT_NOTE}`,
+				httpCode: '200',
+				failure: { cause: 'temporarily-unavailable' },
+			}),
+			salvaged: parsed.ok ? parsed.answer.details : parsed.salvaged,
+		};
+	}
 	if (!parsed.ok) {
 		return {
 			ok: false,
@@ -115,6 +174,7 @@ export async function callMobset(
 				failure: { cause: 'temporarily-unavailable' },
 			}),
 			salvaged: parsed.salvaged,
+			promised: parsed.promised,
 		};
 	}
 	if (parsed.answer.code < 0) {
@@ -128,6 +188,24 @@ export async function callMobset(
 	return { ok: true, answer: parsed.answer };
 }
 
+type QueueNoun = 'report' | 'reply';
+
+const plural = (noun: QueueNoun) => (noun === 'reply' ? 'replies' : 'reports');
+
+const countQueued = (n: number, noun: QueueNoun) => `${n} ${n === 1 ? noun : plural(noun)}`;
+
+function missingRecords(context: MobsetContext, noun: QueueNoun, promised: number, read: number, cutOff: boolean): MobsetError {
+	return apiError(
+		context.getNode(),
+		`Mobset said it handed out ${countQueued(promised, noun)}, but only ${read} could be read from its answer${cutOff ? ' (it was cut off)' : ''}: ${promised - read} cannot be fetched again.`,
+		{
+			description: `Any ${plural(noun)} that did arrive are in the output. Mobset returns each ${noun} only once, so the missing ones are lost; if this repeats, report it to Mobset support.`,
+			httpCode: '200',
+			failure: { cause: 'temporarily-unavailable' },
+		},
+	);
+}
+
 /**
  * One page of a queue Mobset hands out once (SmsGetReport, SmsGetRecv). Its Code is the number of
  * records handed out, so an answer holding fewer readable records than that means records left
@@ -136,28 +214,20 @@ export async function callMobset(
 async function fetchQueuePage(
 	context: MobsetContext,
 	method: 'SmsGetReport' | 'SmsGetRecv',
-	noun: 'report' | 'reply',
+	noun: QueueNoun,
 	settings: CallSettings,
 ): Promise<PageResult<MobsetError>> {
 	const result = await callMobset(context, method, {}, settings);
-	if (!result.ok) return result;
+	if (!result.ok) {
+		const { promised, salvaged } = result;
+		if (promised !== undefined && promised > salvaged.length) {
+			return { ok: false, error: missingRecords(context, noun, promised, salvaged.length, true), salvaged };
+		}
+		return result;
+	}
 	const { code, details } = result.answer;
-	const missing = code - details.length;
-	if (missing <= 0) return { ok: true, records: details };
-	const nouns = noun === 'reply' ? 'replies' : 'reports';
-	return {
-		ok: false,
-		error: apiError(
-			context.getNode(),
-			`Mobset said it handed out ${code === 1 ? `1 ${noun}` : `${code} ${nouns}`}, but only ${details.length} could be read from its answer: ${missing} cannot be fetched again.`,
-			{
-				description: `Any ${nouns} that did arrive are in the output. Mobset returns each ${noun} only once, so the missing ones are lost; if this repeats, report it to Mobset support.`,
-				httpCode: '200',
-				failure: { cause: 'temporarily-unavailable' },
-			},
-		),
-		salvaged: details,
-	};
+	if (code - details.length <= 0) return { ok: true, records: details };
+	return { ok: false, error: missingRecords(context, noun, code, details.length, false), salvaged: details };
 }
 
 /** SmsGetReport: one page of delivery reports. */
@@ -169,6 +239,27 @@ export async function fetchReportPage(context: MobsetContext, settings: CallSett
 export async function fetchReplyPage(context: MobsetContext, settings: CallSettings): Promise<PageResult<MobsetError>> {
 	return await fetchQueuePage(context, 'SmsGetRecv', 'reply', settings);
 }
+
+/**
+ * For the drain: a page of reports (or replies) that repeats the page before it. Mobset hands
+ * each out once, so the answers are not fresh; the records were already output from the first page.
+ */
+function repeatedPage(context: MobsetContext, noun: QueueNoun): (records: number) => MobsetError {
+	return (records) =>
+		apiError(
+			context.getNode(),
+			`Mobset answered with the same ${countQueued(records, noun)} as the call before, so its answers are not fresh: fetching stopped. Those ${plural(noun)} are in the output once.`,
+			{
+				description: `Mobset hands out each ${noun} only once, so a repeated batch means something between n8n and Mobset (a caching proxy or gateway) answers in its place. Make sure the Base URL of the Mobset API credential reaches Mobset without a cache.`,
+				httpCode: '200',
+				failure: { cause: 'configuration-invalid' },
+			},
+		);
+}
+
+export const repeatedReportPage = (context: MobsetContext) => repeatedPage(context, 'report');
+
+export const repeatedReplyPage = (context: MobsetContext) => repeatedPage(context, 'reply');
 
 /**
  * SmsSend: one message to up to 50 numbers. Called once per call and never again for it: Mobset

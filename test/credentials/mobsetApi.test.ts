@@ -80,7 +80,8 @@ describe('Beijing TimeStamp', () => {
 			Object.keys(zones).map(async (zone) => [zone, await evaluateInChild<ChildReport>(script, { TZ: zone })] as const),
 		);
 		reports = Object.fromEntries(entries);
-	});
+		// Each child transpiles TypeScript on load: seconds each, far more on a busy machine.
+	}, 120_000);
 
 	it.each(Object.keys(zones))('is the same in %s', (zone) => {
 		const report = reports[zone];

@@ -35,7 +35,8 @@ describe('Mobset SMS Reports: Get Many through the n8n engine', () => {
 		[0, { returnAll: true }, 0, 1],
 		[50, { limit: 50 }, 50, 1],
 		[50, { returnAll: true }, 50, 2],
-		[51, { returnAll: true }, 51, 2],
+		// A short page does not prove the queue empty (Mobset promises only "at most 50"): an empty one does.
+		[51, { returnAll: true }, 51, 3],
 		[500, { returnAll: true }, 500, 11],
 		[500, { limit: 120 }, 100, 2],
 		[100, { limit: 10 }, 50, 1],
@@ -176,7 +177,7 @@ describe('Mobset SMS Reports: Get Many through the n8n engine', () => {
 			expect(emitted.length).toBeGreaterThan(50);
 			expect(emitted.length).toBeLessThan(100);
 			expect(emitted).toEqual(deliverableIds(env.sim()));
-			expect(run.hints[0].message).toMatch(/not valid JSON/);
+			expect(run.hints[0].message).toMatch(/could be read from its answer \(it was cut off\)/);
 		});
 
 		it('emits everything except what Mobset lost on the wire', async () => {

@@ -28,10 +28,11 @@ describe('Mobset SMS Reports Trigger: polling through a real PollContext', () =>
 		const { result, error } = await poller.poll();
 		expect(error).toBeUndefined();
 		expect(result![0]).toHaveLength(230);
-		expect(env.sim().counters().requestsByMethod.SmsGetReport).toBe(5);
+		// Four full pages, the short one, and the empty answer that ends the drain.
+		expect(env.sim().counters().requestsByMethod.SmsGetReport).toBe(6);
 		expect(poller.credentialsHelper.decryptCalls.get('mobsetApi')).toBe(1);
 		// Signing still happens per call: every request carried its own fresh signature.
-		expect(poller.credentialsHelper.signedRequests).toHaveLength(5);
+		expect(poller.credentialsHelper.signedRequests).toHaveLength(6);
 	});
 
 	it('hands every report over exactly once across polls while reports keep arriving', async () => {

@@ -90,8 +90,10 @@ interface ScanResult {
 
 /**
  * Runs test/release/support/scan.mjs: the lint half of @n8n/scan-community-package, through its
- * own exported functions. Its provenance check and its downloads (registry metadata, the npm
- * tarball, the attested commit from GitHub) cannot run before a version is published.
+ * own exported functions (analyzePackage, findPackageRoot, SOURCE_FILE_PATTERNS). What cannot run
+ * before a version is published: reading the version's metadata and provenance attestation from
+ * the registry, downloading the attested commit from GitHub and the tarball from npm. Its
+ * provenance check itself runs in publishGuard.test.ts, on the document npm uploads.
  */
 async function scan(
 	jobs: Array<{ dir: string; leg: 'source' | 'tarball' }>,

@@ -2,26 +2,32 @@
 // before anything is uploaded. This repository's .npmrc turns lifecycle scripts off (for `npm ci`),
 // which also silences the `prepublishOnly` guard of n8n's template, so publishConfig.provenance is
 // what stops a plain publish: npm can only make a provenance statement inside a CI provider.
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { cleanEnv, npm, readPackageJson, REPO_ROOT } from './support/package';
+
+const run = promisify(execFile);
 
 /** A loopback stand-in for the npm registry that records what it is sent and accepts uploads. */
 let registry: Server;
 let registryUrl: string;
-const uploads: string[] = [];
+const uploads: Array<{ path: string; body: string }> = [];
 let work: string;
 
 beforeAll(async () => {
 	registry = createServer((request, response) => {
-		request.resume();
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
 			if (request.method === 'PUT') {
-				uploads.push(decodeURIComponent(request.url ?? ''));
+				const body = Buffer.concat(chunks).toString('utf8');
+				uploads.push({ path: decodeURIComponent(request.url ?? ''), body });
 				response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
 			} else {
 				response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
@@ -72,9 +78,24 @@ test('with lifecycle scripts on, prepublishOnly (n8n-node prerelease) refuses it
 	expect(uploads).toEqual([]);
 }, 120_000);
 
-test('the registry stand-in takes the upload once provenance is switched off on purpose', async () => {
-	// So the refusals above are the guards' doing, not the stand-in's.
+test("with provenance switched off on purpose it uploads, and n8n's scanner would fail that version", async () => {
+	// The upload shows that the refusals above are the guards' doing, not the stand-in's.
+	const { name, version } = readPackageJson();
 	const result = await publish('--provenance=false');
 	expect(result.code).toBe(0);
-	expect(uploads).toEqual([`/${readPackageJson().name}`]);
+	expect(uploads.map((upload) => upload.path)).toEqual([`/${name}`]);
+
+	// The document npm uploaded, put through the scanner's own provenance check: a version
+	// published without a provenance statement is refused.
+	const metadata = JSON.parse(uploads[0].body) as { versions: Record<string, unknown> };
+	expect(Object.keys(metadata.versions)).toEqual([version]);
+	const { stdout } = await run(
+		process.execPath,
+		[path.join(__dirname, 'support', 'provenance.mjs'), JSON.stringify({ metadata, version })],
+		{ cwd: REPO_ROOT, env: cleanEnv(), timeout: 60_000 },
+	);
+	expect(JSON.parse(stdout)).toEqual({
+		passed: false,
+		message: expect.stringMatching(/^Package was not published with npm provenance/),
+	});
 }, 120_000);

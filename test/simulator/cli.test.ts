@@ -82,7 +82,7 @@ describe('simulator CLI', () => {
 	};
 
 	it('starts, prints its URL and the demo account, serves seeded reports, stops on SIGTERM', async () => {
-		const cli = start(['--port', '0', '--seed', '7']);
+		const cli = start(['--port', '0', '--seed', '7', '--fail', '13800138000', '--fail', '9']);
 		const [, url] = await waitFor(cli, /listening on (http:\/\/127\.0\.0\.1:\d+\/SDK3\/Sms)\n/);
 		expect(cli.output()).toContain('Demo account: CorpID 100000, LoginName admin, password demo-password');
 		expect(cli.output()).toContain('/_sim/state');
@@ -94,6 +94,8 @@ describe('simulator CLI', () => {
 		const json = JSON.parse(await res.body.text());
 		expect(json.Code).toBe('7');
 		expect(json.Details).toHaveLength(7);
+		const state = await request(url.replace('/SDK3/Sms', '/_sim/state'));
+		expect(JSON.parse(await state.body.text()).failureRule).toEqual({ numbers: ['13800138000'], suffixes: ['9'] });
 		cli.child.kill('SIGTERM');
 		expect(await cli.exited).toBe(0);
 	});

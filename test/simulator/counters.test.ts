@@ -17,6 +17,14 @@ describe('simulator latency and counters', () => {
 		expect((await getReport(sim)).json.Code).toBe('0');
 	});
 
+	it('maxConcurrentCalls counts the SDK3 calls that were in progress at the same time', async () => {
+		sim.setLatency(300);
+		await getReport(sim);
+		expect(sim.counters()).toMatchObject({ maxConcurrentCalls: 1, callsInProgress: 0 });
+		await Promise.all([getReport(sim), getReport(sim), getReport(sim)]);
+		expect(sim.counters()).toMatchObject({ maxConcurrentCalls: 3, callsInProgress: 0 });
+	});
+
 	it('jitter adds up to jitterMs on top', async () => {
 		sim.setLatency(50, 100);
 		const times: number[] = [];

@@ -148,6 +148,20 @@ describe('simulator faults', () => {
 		expect((await getReport(sim)).headers['content-length']).toBe('4');
 	});
 
+	it('respond: {{request}} in the body or a header echoes the request form body', async () => {
+		sim.injectFault({
+			kind: 'respond',
+			status: 302,
+			headers: { Location: 'https://proxy.invalid/?{{request}}' },
+			body: { Code: '-1', Message: 'bad request: {{request}}' },
+		});
+		const fields = signed(sim.account, 'SmsGetReport');
+		const answer = await call(sim, fields);
+		const form = new URLSearchParams(fields).toString();
+		expect(answer.json.Message).toBe(`bad request: ${form}`);
+		expect(answer.headers.location).toBe(`https://proxy.invalid/?${form}`);
+	});
+
 	it('respond: bodySize gives a valid JSON body of exactly that many bytes (multi-MB)', async () => {
 		sim.injectFault({ kind: 'respond', bodySize: 3 * 1024 * 1024 });
 		const { text, json } = await getReport(sim);

@@ -15,6 +15,8 @@ const USAGE = `Usage: node build/tools/simulator/cli.js [options]
   --report-delay <ms>    delay before an SmsSend report is visible (default 300)
   --latency <ms>         delay before every SDK3 answer (default 0)
   --delivered <ratio>    share of delivered reports (default 0.85)
+  --fail <digits>        sent numbers that equal or end in <digits> fail; all others are
+                         delivered (repeatable: --fail 13800138000 --fail 0)
   --account <corpId:loginName:password>   add an account (repeatable; first replaces the demo one)
   --password <pw>        password of the demo account (default demo-password)
   --https                serve HTTPS with a throw-away self-signed certificate
@@ -72,6 +74,15 @@ function parse(argv: string[]): SimulatorOptions {
 			case '--password':
 				password = value() ?? fail('--password needs a value');
 				break;
+			case '--fail': {
+				const digits = value() ?? '';
+				if (!/^\d+$/.test(digits)) fail('--fail needs digits');
+				// A whole mobile number names that number; fewer digits name an ending.
+				const rule = options.failureRule ?? {};
+				const key = digits.length === 11 ? 'numbers' : 'suffixes';
+				options.failureRule = { ...rule, [key]: [...(rule[key] ?? []), digits] };
+				break;
+			}
 			case '--https':
 				options.https = true;
 				break;
@@ -104,6 +115,7 @@ async function main(): Promise<void> {
 	if (options.control !== false) lines.push(`Control interface: ${sim.origin}/_sim/state`);
 	if (options.initialReports) lines.push(`Queued ${options.initialReports} reports`);
 	if (options.feedPerMinute) lines.push(`Feeding ${options.feedPerMinute} reports per minute`);
+	if (options.failureRule) lines.push(`Failing sent numbers: ${JSON.stringify(options.failureRule)}`);
 	if (sim.certificate) lines.push('Self-signed certificate (trust it as a CA for this run):', sim.certificate.trim());
 	process.stdout.write(`${lines.join('\n')}\n`);
 

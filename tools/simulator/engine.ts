@@ -78,6 +78,8 @@ const emptyCounters = (): Omit<Counters, 'queued' | 'queuedVisible' | 'recvQueue
 	sends: [],
 	refusedByCode: {},
 	faultsFired: {},
+	callsInProgress: 0,
+	maxConcurrentCalls: 0,
 });
 
 const checkRule = (rule: FailureRule): FailureRule => {
@@ -157,6 +159,16 @@ export class Engine {
 
 	countConnection(): void {
 		this.stats.connections++;
+	}
+
+	/** An SDK3 call is being handled from now until its answer is finished or abandoned. */
+	callStarted(): void {
+		this.stats.callsInProgress++;
+		this.stats.maxConcurrentCalls = Math.max(this.stats.maxConcurrentCalls, this.stats.callsInProgress);
+	}
+
+	callEnded(): void {
+		this.stats.callsInProgress = Math.max(0, this.stats.callsInProgress - 1);
 	}
 
 	countRequest(httpMethod: string): void {

@@ -18,7 +18,8 @@
  *                     send accepted and its reports queued), then TCP RST instead of the answer:
  *                     the one loss no client can prevent.
  *   authFailure       HTTP 200, Code -2.       clockSkew   HTTP 200, Code -12.
- *   respond           arbitrary { status, headers, body | bodyBase64 | bodySize }.
+ *   respond           arbitrary { status, headers, body | bodyBase64 | bodySize }; `{{request}}` in the
+ *                     body or a header is replaced by the request body (an echoing service or proxy).
  *   random            each firing picks one of `kinds` (default: all but respond and trickle) with
  *                     the fault's own seeded PRNG; combine with `probability` for soak tests.
  * Faults fire after latency; a client that left during the latency costs nothing.

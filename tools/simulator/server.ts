@@ -21,6 +21,9 @@ const HTML_502 =
 	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
 	'<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
+/** In a `respond` body or header: replaced by the request's form body, as an echoing service would. */
+const ECHO_TOKEN = '{{request}}';
+
 export type ControlHandler = (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) => void;
 
 export interface ServerOptions {
@@ -115,6 +118,8 @@ export function createSimulatorServer(options: ServerOptions): Server {
 		const fields = new Fields(sources);
 		const method = fields.get('Methods', engine.switches.caseInsensitiveFieldNames);
 		engine.countMethod(method);
+		engine.callStarted();
+		res.on('close', () => engine.callEnded());
 
 		const delay = engine.latencyFor();
 		if (delay > 0) {
@@ -126,13 +131,13 @@ export function createSimulatorServer(options: ServerOptions): Server {
 		const fault = engine.faults.next(method);
 		if (fault) {
 			engine.countFault(fault.kind);
-			return runFault(fault, req, res, fields);
+			return runFault(fault, req, res, fields, body.toString('utf8'));
 		}
 		const json = { 'Content-Type': engine.switches.contentType };
 		send(res, 200, json, engine.handle(fields).body);
 	}
 
-	function runFault(fault: FiredFault, req: IncomingMessage, res: ServerResponse, fields: Fields): void {
+	function runFault(fault: FiredFault, req: IncomingMessage, res: ServerResponse, fields: Fields, requestBody: string): void {
 		const json = { 'Content-Type': engine.switches.contentType };
 		const html = { 'Content-Type': 'text/html; charset=utf-8' };
 		const spec = fault.spec;
@@ -173,7 +178,7 @@ export function createSimulatorServer(options: ServerOptions): Server {
 				engine.handle(fields, true);
 				return resetSocket(req.socket);
 			case 'respond':
-				return respond(res, spec);
+				return respond(res, spec, requestBody);
 		}
 	}
 
@@ -203,13 +208,17 @@ export function createSimulatorServer(options: ServerOptions): Server {
 		});
 	}
 
-	function respond(res: ServerResponse, spec: FiredFault['spec']): void {
+	function respond(res: ServerResponse, spec: FiredFault['spec'], requestBody: string): void {
+		const echo = (text: string) => text.split(ECHO_TOKEN).join(requestBody);
 		let body: Buffer;
 		if (spec.bodyBase64 !== undefined) body = Buffer.from(spec.bodyBase64, 'base64');
 		else if (spec.bodySize !== undefined) body = padded(spec.bodySize);
-		else if (typeof spec.body === 'object' && spec.body !== null) body = Buffer.from(JSON.stringify(spec.body));
-		else body = Buffer.from(String(spec.body ?? ''), 'utf8');
-		send(res, spec.status ?? 200, spec.headers ?? { 'Content-Type': engine.switches.contentType }, body);
+		else if (typeof spec.body === 'object' && spec.body !== null) body = Buffer.from(echo(JSON.stringify(spec.body)));
+		else body = Buffer.from(echo(String(spec.body ?? '')), 'utf8');
+		const headers = Object.fromEntries(
+			Object.entries(spec.headers ?? { 'Content-Type': engine.switches.contentType }).map(([name, value]) => [name, echo(value)]),
+		);
+		send(res, spec.status ?? 200, headers, body);
 	}
 
 	const server = options.tls

@@ -202,7 +202,10 @@ export interface FaultSpec {
 	status?: number;
 	/** respond: headers (default Content-Type application/json; charset=utf-8). */
 	headers?: Record<string, string>;
-	/** respond: body; objects are JSON-encoded. */
+	/**
+	 * respond: body; objects are JSON-encoded. `{{request}}` in the body or a header value is replaced
+	 * by the request's form body as received, as a service or proxy that echoes the request would.
+	 */
 	body?: string | object;
 	/** respond: body bytes given as base64 (for non-UTF-8 payloads); wins over `body`. */
 	bodyBase64?: string;
@@ -256,4 +259,8 @@ export interface Counters {
 	queuedVisible: number;
 	/** Replies held now across accounts. */
 	recvQueued: number;
+	/** SDK3 calls received and not yet answered (or abandoned) right now. */
+	callsInProgress: number;
+	/** The most SDK3 calls ever in progress at once: proof that a client really overlapped its calls. */
+	maxConcurrentCalls: number;
 }

@@ -9,7 +9,7 @@ import {
 	requestTimeoutOption,
 } from '../../../shared/descriptions';
 import { MAX_LIMIT, readLimit, readQueueOptions } from '../../../shared/options';
-import { fetchReplyPage, readCredential } from '../../../shared/transport';
+import { fetchReplyPage, readCredential, repeatedReplyPage } from '../../../shared/transport';
 
 const showOnlyForReplyGetMany = { show: { resource: ['reply'], operation: ['getMany'] } };
 
@@ -58,6 +58,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		maxRecords,
 		fetchPage: async () => await fetchReplyPage(this, { credential, timeoutMs: options.timeoutMs }),
 		parallel: options.parallel,
+		repeatedPage: repeatedReplyPage(this),
 	});
 
 	if (drained.error && drained.records.length === 0) {
