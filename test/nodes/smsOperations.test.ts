@@ -97,7 +97,8 @@ describe('Mobset SMS: Reply → Get Many', () => {
 		env.sim().seedReplies(3);
 		const result = await run('reply', 'getMany', { returnAll: true }, { inputItems: [{ json: {} }, { json: {} }, { json: {} }] });
 		expect(result.outputs[0]).toHaveLength(3);
-		expect(env.sim().counters().requestsByMethod.SmsGetRecv).toBe(1);
+		// One drain: a call that brought the 3, and one that found the queue empty.
+		expect(env.sim().counters().requestsByMethod.SmsGetRecv).toBe(2);
 	});
 
 	it('keeps what it fetched when a later call fails', async () => {
