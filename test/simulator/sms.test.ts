@@ -138,6 +138,21 @@ describe('SmsSend', () => {
 		expect(sim.counters()).toMatchObject({ accepted: 2, queued: 2, refusedByCode: { '-4': 1 } });
 	});
 
+	it('noBalance=sendWhatFits: sends the numbers the balance covers, answers -4 with their Details', async () => {
+		const poor = { corpId: '100003', loginName: 'short', password: 'p', balance: 5 };
+		sim.addAccount(poor);
+		sim.setSwitches({ noBalance: 'sendWhatFits' });
+		const numbers = mobiles(4);
+		const { json } = await send({ PhoneNumbers: numbers.join(','), Content: '短'.repeat(71) }, poor);
+		expect(json.Code).toBe('-4');
+		expect(json.Message).toBe('余额不足');
+		expect(json.Details.map((d: Json) => d.PhoneNumber)).toEqual(numbers.slice(0, 2));
+		const c = sim.counters();
+		expect(c).toMatchObject({ accepted: 2, segmentsCharged: 4, queued: 2, refusedByCode: { '-4': 1 }, balances: { '100003/short': 1 } });
+		expect(c.sends[0].smsIds).toEqual(json.Details.map((d: Json) => d.SmsId));
+		expect((await send({ PhoneNumbers: numbers[0], Content: '短'.repeat(71) }, poor)).json).toEqual({ Code: '-4', Message: '余额不足' });
+	});
+
 	it('holds a TimerSend message until its Beijing time; a past time sends now', async () => {
 		const simNow = Date.now();
 		// Within the 20-minute TimeStamp window, so the clock can be moved past it and still sign in.
@@ -180,6 +195,16 @@ describe('SmsSend', () => {
 		expect(c.sends).toHaveLength(1);
 		expect(c.sends[0].answerLost).toBe(true);
 		expect((await reports(sim)).map((r) => r.SmsId)).toEqual(c.sends[0].smsIds);
+	});
+
+	it('dropAfterDequeue on TemplateSendSms: the same, for template sends', async () => {
+		const [template] = sim.seedTemplates([{ templateContent: '您好' }]);
+		sim.injectFault({ kind: 'dropAfterDequeue', method: 'TemplateSendSms' });
+		await expect(
+			call(sim, { ...signed(sim.account, 'TemplateSendSms'), TemplateID: template.templateId, Mobiles: '13800138000' }),
+		).rejects.toThrow();
+		expect(sim.counters()).toMatchObject({ templateSent: 1, sends: [{ method: 'TemplateSendSms', answerLost: true }] });
+		expect((await reports(sim)).map((r) => r.PhoneNumber)).toEqual(['13800138000']);
 	});
 
 	it('truncatedJson on SmsSend: accepted, the answer cut, the send marked as answer lost', async () => {

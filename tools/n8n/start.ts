@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { startSimulator, type MobsetSimulator } from '../simulator';
+import { dataTablesOf, ensureDataTable } from './dataTables';
 import type { N8nInstance } from './instance';
 import { freePortPreferring } from './ports';
 import { DEFAULT_OWNER, ensureOwner } from './rest';
@@ -101,7 +102,10 @@ async function main(): Promise<void> {
 			void stop(1);
 		});
 		const owner = DEFAULT_OWNER;
-		await ensureOwner(n8n.url, owner);
+		const session = await ensureOwner(n8n.url, owner);
+		// The examples find their data table by name; it must exist in the owner's project.
+		const tables = dataTablesOf(await loadExamples(root));
+		for (const table of tables) await ensureDataTable(n8n.url, session, table);
 
 		say();
 		say(`n8n editor     ${n8n.url}`);
@@ -114,6 +118,7 @@ async function main(): Promise<void> {
 		say(`  control      ${simulator.origin}/_sim/state (see simulator/index.ts)`);
 		say();
 		say('The credential "Mobset API account" points at the simulator; the example workflows use it.');
+		if (tables.length > 0) say(`Data table${tables.length > 1 ? 's' : ''} for the examples: ${tables.map((table) => table.name).join(', ')}.`);
 		say('Press Ctrl-C to stop.');
 	} catch (error) {
 		process.stderr.write(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}\n`);

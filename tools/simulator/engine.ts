@@ -314,9 +314,13 @@ export class Engine {
 
 	// ---- SDK3 calls -----------------------------------------------------------------------
 
-	private failure(failure: Failure): CallOutcome {
+	private countRefusal(failure: Failure): void {
 		const key = String(failure.code);
 		this.stats.refusedByCode[key] = (this.stats.refusedByCode[key] ?? 0) + 1;
+	}
+
+	private failure(failure: Failure): CallOutcome {
+		this.countRefusal(failure);
 		return { body: renderEnvelope(failure, this.switches), dequeuedIds: [] };
 	}
 
@@ -407,8 +411,15 @@ export class Engine {
 	private send(box: Mailbox, method: SendRecord['method'], order: SendOrder | Failure, drop: boolean): CallOutcome {
 		if (isFailure(order)) return this.failure(order);
 		const sw = this.switches;
+		const affordable = Math.floor(box.balance / order.segments);
+		const short = affordable < order.numbers.length;
+		if (short && (sw.noBalance === 'refuseAll' || affordable === 0)) return this.failure(CODES.noBalance);
+		if (short) {
+			// The legacy API answered -4 followed by what it had already sent: here, the numbers that fit.
+			this.countRefusal(CODES.noBalance);
+			order = { ...order, numbers: order.numbers.slice(0, affordable) };
+		}
 		const cost = order.segments * order.numbers.length;
-		if (box.balance < cost) return this.failure(CODES.noBalance);
 		box.balance -= cost;
 
 		const now = this.now();
@@ -443,7 +454,8 @@ export class Engine {
 		};
 		if (this.options.trackIds) this.stats.sends.push(record);
 		const details = order.numbers.map((phone, i) => renderSent(phone, smsIds[i], sw));
-		return { body: renderEnvelope({ code: count, message: MESSAGES[method], details }, sw), dequeuedIds: [], send: record };
+		const answer = short ? { ...CODES.noBalance, details } : { code: count, message: MESSAGES[method], details };
+		return { body: renderEnvelope(answer, sw), dequeuedIds: [], send: record };
 	}
 
 	/** With a failure rule, matching numbers fail and all others are delivered; without, it is chance. */

@@ -10,6 +10,7 @@ export const DEFAULT_SWITCHES: Switches = {
 	lowerCaseKeys: false,
 	recordPlacement: 'envelope',
 	newTemplateStatus: '1',
+	noBalance: 'refuseAll',
 	numericSmsId: false,
 	numericStatus: false,
 	includePhoneNumber: false,
@@ -30,6 +31,7 @@ const CHOICES: { [K in keyof Switches]?: readonly Switches[K][] } = {
 	phoneKey: ['PhoneNumber', 'Mobile'],
 	recordPlacement: ['envelope', 'details'],
 	newTemplateStatus: ['0', '1', '2'],
+	noBalance: ['refuseAll', 'sendWhatFits'],
 };
 
 /**

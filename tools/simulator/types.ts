@@ -139,6 +139,12 @@ export interface Switches {
 	 * fields: beside Code in the envelope, or as the one item of Details.
 	 */
 	recordPlacement: 'envelope' | 'details';
+	/**
+	 * A send whose numbers the balance covers only in part: refused whole (-4, nothing sent), or
+	 * `sendWhatFits`, as the legacy API did: the first numbers that fit are sent and the answer is
+	 * Code -4 with their Details.
+	 */
+	noBalance: 'refuseAll' | 'sendWhatFits';
 	/** Review state TemplateAdd gives new templates ('1' approved, so they can be used at once). */
 	newTemplateStatus: TemplateStatus;
 	/** Emit SmsId as a bare JSON number: values above 2^53 then break float-based parsers. */
