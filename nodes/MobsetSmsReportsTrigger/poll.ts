@@ -4,20 +4,11 @@ import { drainPages } from '../protocol/drain';
 import { reportsToItems } from '../protocol/reports';
 import { readMaxReportsPerPoll, readReportOptions, readTestRunBehavior } from '../shared/options';
 import { redact } from '../shared/errors';
+import { pollBudget } from '../shared/polling';
 import { fetchReportPage, readCredential, repeatedReportPage } from '../shared/transport';
 import { checkSettings } from './checkSettings';
 import { sampleReport } from './sampleReport';
 import { skipSeenReports } from './seenReports';
-
-/** n8n 2.x may give a poll a deadline; older versions do not have the method at all. */
-function pollBudget(context: IPollFunctions): (() => number | undefined) | undefined {
-	const getBudget = (context as Partial<IPollFunctions>).getPollBudgetMs;
-	if (typeof getBudget !== 'function') return undefined;
-	const started = Date.now();
-	const budget = getBudget.call(context);
-	if (!Number.isFinite(budget) || budget <= 0) return undefined;
-	return () => budget - (Date.now() - started);
-}
 
 export async function pollReports(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const options = readReportOptions(this);

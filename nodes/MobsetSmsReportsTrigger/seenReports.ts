@@ -1,16 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ReportItem } from '../protocol/reports';
+import { skipSeen } from '../shared/polling';
 
-/** Bounded so that workflow static data, saved after every poll, stays small. */
-export const SEEN_HISTORY_LIMIT = 10_000;
+export { SEEN_HISTORY_LIMIT } from '../shared/polling';
 
 /** Added to a report that could not be checked, so the workflow can see it too. */
 export const UNCHECKED_NOTE =
 	'This report has no readable SMS ID, so Skip Reports Already Seen could not check it: it is output even if Mobset sent it before.';
 
-/** A report's identity, or `undefined` when it has none: two reports without an id are not "the same". */
-const reportKey = (item: ReportItem) => (item.smsId ? `${item.smsId}:${item.statusCode ?? ''}` : undefined);
+/** A report is the same when its SMS and its status are: a later status of one SMS is news. */
+const reportKey = (item: ReportItem) => `${item.smsId}:${item.statusCode ?? ''}`;
 
 export interface SkipResult {
 	fresh: ReportItem[];
@@ -19,28 +19,27 @@ export interface SkipResult {
 }
 
 /**
- * Drops reports this trigger already output, and records the new ones in the workflow static data.
- * A report whose SMS ID cannot be read is never treated as seen (nor remembered): it is output
- * with a note saying it was not checked. Only called from inside `poll()`: n8n persists static
- * data when the poll hands its items over.
+ * Drops reports this trigger already output, remembering the new ones in the static data. A
+ * report whose SMS ID cannot be read is never treated as seen (nor remembered): two reports
+ * without an id are not "the same". It is output with a note saying it was not checked.
  */
 export function skipSeenReports(staticData: IDataObject, items: ReportItem[]): SkipResult {
-	const history = Array.isArray(staticData.seenReports) ? (staticData.seenReports as string[]) : [];
-	const seen = new Set(history);
-	const fresh: ReportItem[] = [];
+	const checked = skipSeen(
+		staticData,
+		'seenReports',
+		items.filter((item) => item.smsId),
+		reportKey,
+	);
+	const kept = new Set(checked);
 	let unchecked = 0;
+	const fresh: ReportItem[] = [];
 	for (const item of items) {
-		const key = reportKey(item);
-		if (key === undefined) {
+		if (!item.smsId) {
 			unchecked++;
 			fresh.push({ ...item, skipSeenNote: UNCHECKED_NOTE });
-			continue;
+		} else if (kept.has(item)) {
+			fresh.push(item);
 		}
-		if (seen.has(key)) continue;
-		seen.add(key);
-		history.push(key);
-		fresh.push(item);
 	}
-	staticData.seenReports = history.length > SEEN_HISTORY_LIMIT ? history.slice(-SEEN_HISTORY_LIMIT) : history;
 	return { fresh, unchecked };
 }

@@ -11,6 +11,22 @@ export const ONE_SHOT_NOTICE: INodeProperties = {
 	default: '',
 };
 
+export const REPLIES_ONE_SHOT_NOTICE: INodeProperties = {
+	displayName:
+		'Mobset hands out each reply only once. Replies fetched here are gone from Mobset: the Mobset SMS node\'s Reply → Get Many and the Mobset SMS Replies Trigger share one queue, so use one of them per Mobset account.',
+	name: 'repliesOneShotNotice',
+	type: 'notice',
+	default: '',
+};
+
+export const includeRawReplyOption: INodeProperties = {
+	displayName: 'Include Raw Reply',
+	name: 'includeRaw',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to add the reply exactly as Mobset sent it, under "raw"',
+};
+
 export const outcomeOption: INodeProperties = {
 	displayName: 'Outcome',
 	name: 'outcome',

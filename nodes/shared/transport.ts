@@ -45,8 +45,14 @@ export interface CallSettings {
 	timeoutMs: number;
 }
 
-/** A failed call's `promised`: how many records its answer's Code announced, when that was readable. */
-export type CallResult = { ok: true; answer: Answer } | { ok: false; error: MobsetError; salvaged: MobsetRecord[]; promised?: number };
+/**
+ * A failed call's `promised`: how many records its answer's Code announced, when that was
+ * readable. `refused` marks a failure Mobset itself answered (a negative Code): the call is known
+ * to have done nothing. Every other failure leaves unknown what the service did with the call.
+ */
+export type CallResult =
+	| { ok: true; answer: Answer }
+	| { ok: false; error: MobsetError; salvaged: MobsetRecord[]; promised?: number; refused?: true };
 
 /** Request options every SDK3 call shares; exported so the benchmark measures exactly these. */
 export function sdk3Request(method: string, fields: IDataObject, timeoutMs: number): IHttpRequestOptions {
@@ -172,20 +178,28 @@ export async function callMobset(
 		};
 	}
 	if (parsed.answer.code < 0) {
-		return { ok: false, error: serviceError(node, parsed.answer.code, parsed.answer.message), salvaged: parsed.answer.details };
+		return {
+			ok: false,
+			error: serviceError(node, parsed.answer.code, parsed.answer.message),
+			salvaged: parsed.answer.details,
+			refused: true,
+		};
 	}
 	return { ok: true, answer: parsed.answer };
 }
 
-const countOf = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+type QueueNoun = 'report' | 'reply';
 
-function missingReports(context: MobsetContext, promised: number, read: number, cutOff: boolean): MobsetError {
+const plural = (noun: QueueNoun) => (noun === 'reply' ? 'replies' : 'reports');
+
+const countQueued = (n: number, noun: QueueNoun) => `${n} ${n === 1 ? noun : plural(noun)}`;
+
+function missingRecords(context: MobsetContext, noun: QueueNoun, promised: number, read: number, cutOff: boolean): MobsetError {
 	return apiError(
 		context.getNode(),
-		`Mobset said it handed out ${countOf(promised, 'report')}, but only ${read} could be read from its answer${cutOff ? ' (it was cut off)' : ''}: ${promised - read} cannot be fetched again.`,
+		`Mobset said it handed out ${countQueued(promised, noun)}, but only ${read} could be read from its answer${cutOff ? ' (it was cut off)' : ''}: ${promised - read} cannot be fetched again.`,
 		{
-			description:
-				'Any reports that did arrive are in the output. Mobset returns each report only once, so the missing ones are lost; if this repeats, report it to Mobset support.',
+			description: `Any ${plural(noun)} that did arrive are in the output. Mobset returns each ${noun} only once, so the missing ones are lost; if this repeats, report it to Mobset support.`,
 			httpCode: '200',
 			failure: { cause: 'temporarily-unavailable' },
 		},
@@ -193,38 +207,106 @@ function missingReports(context: MobsetContext, promised: number, read: number, 
 }
 
 /**
- * SmsGetReport: one page of delivery reports. Its Code is the number of reports handed out, so an
- * answer holding fewer readable reports than that means reports left the queue without reaching
- * n8n: say so rather than carry on.
+ * One page of a queue Mobset hands out once (SmsGetReport, SmsGetRecv). Its Code is the number of
+ * records handed out, so an answer holding fewer readable records than that means records left
+ * the queue without reaching n8n: say so rather than carry on.
  */
-export async function fetchReportPage(context: MobsetContext, settings: CallSettings): Promise<PageResult<MobsetError>> {
-	const result = await callMobset(context, 'SmsGetReport', {}, settings);
+async function fetchQueuePage(
+	context: MobsetContext,
+	method: 'SmsGetReport' | 'SmsGetRecv',
+	noun: QueueNoun,
+	settings: CallSettings,
+): Promise<PageResult<MobsetError>> {
+	const result = await callMobset(context, method, {}, settings);
 	if (!result.ok) {
 		const { promised, salvaged } = result;
 		if (promised !== undefined && promised > salvaged.length) {
-			return { ok: false, error: missingReports(context, promised, salvaged.length, true), salvaged };
+			return { ok: false, error: missingRecords(context, noun, promised, salvaged.length, true), salvaged };
 		}
 		return result;
 	}
 	const { code, details } = result.answer;
 	if (code - details.length <= 0) return { ok: true, records: details };
-	return { ok: false, error: missingReports(context, code, details.length, false), salvaged: details };
+	return { ok: false, error: missingRecords(context, noun, code, details.length, false), salvaged: details };
+}
+
+/** SmsGetReport: one page of delivery reports. */
+export async function fetchReportPage(context: MobsetContext, settings: CallSettings): Promise<PageResult<MobsetError>> {
+	return await fetchQueuePage(context, 'SmsGetReport', 'report', settings);
+}
+
+/** SmsGetRecv: one page of inbound replies. */
+export async function fetchReplyPage(context: MobsetContext, settings: CallSettings): Promise<PageResult<MobsetError>> {
+	return await fetchQueuePage(context, 'SmsGetRecv', 'reply', settings);
 }
 
 /**
- * For the drain: a page of reports that repeats the page before it. Mobset hands each report out
- * once, so the answers are not fresh; the reports were already output from the first page.
+ * For the drain: a page of reports (or replies) that repeats the page before it. Mobset hands
+ * each out once, so the answers are not fresh; the records were already output from the first page.
  */
-export function repeatedReportPage(context: MobsetContext): (records: number) => MobsetError {
+function repeatedPage(context: MobsetContext, noun: QueueNoun): (records: number) => MobsetError {
 	return (records) =>
 		apiError(
 			context.getNode(),
-			`Mobset answered with the same ${countOf(records, 'report')} as the call before, so its answers are not fresh: fetching stopped. Those reports are in the output once.`,
+			`Mobset answered with the same ${countQueued(records, noun)} as the call before, so its answers are not fresh: fetching stopped. Those ${plural(noun)} are in the output once.`,
 			{
-				description:
-					'Mobset hands out each report only once, so a repeated batch means something between n8n and Mobset (a caching proxy or gateway) answers in its place. Make sure the Base URL of the Mobset API credential reaches Mobset without a cache.',
+				description: `Mobset hands out each ${noun} only once, so a repeated batch means something between n8n and Mobset (a caching proxy or gateway) answers in its place. Make sure the Base URL of the Mobset API credential reaches Mobset without a cache.`,
 				httpCode: '200',
 				failure: { cause: 'configuration-invalid' },
 			},
 		);
+}
+
+export const repeatedReportPage = (context: MobsetContext) => repeatedPage(context, 'report');
+
+export const repeatedReplyPage = (context: MobsetContext) => repeatedPage(context, 'reply');
+
+/**
+ * SmsSend: one message to up to 50 numbers. Called once per call and never again for it: Mobset
+ * warns that repeating a send whose answer was lost sends the message twice.
+ */
+export async function sendSms(
+	context: MobsetContext,
+	message: { PhoneNumbers: string; Content: string; LongSms: '0' | '1'; TimerSend?: string },
+	settings: CallSettings,
+): Promise<CallResult> {
+	return await callMobset(context, 'SmsSend', message, settings);
+}
+
+/** TemplateSendSms: a reviewed template with its parameters to up to 50 numbers; never repeated either. */
+export async function sendTemplateSms(
+	context: MobsetContext,
+	message: { TemplateID: string; Mobiles: string; Timer?: string } & Record<`param${number}`, string>,
+	settings: CallSettings,
+): Promise<CallResult> {
+	return await callMobset(context, 'TemplateSendSms', message, settings);
+}
+
+/** SmsGetBalance: the account's remaining SMS count. */
+export async function getBalance(context: MobsetContext, settings: CallSettings): Promise<CallResult> {
+	return await callMobset(context, 'SmsGetBalance', {}, settings);
+}
+
+/** SmsGetSign: the account's SMS signature. */
+export async function getSignature(context: MobsetContext, settings: CallSettings): Promise<CallResult> {
+	return await callMobset(context, 'SmsGetSign', {}, settings);
+}
+
+/** TemplateAdd: submits a template for review. */
+export async function addTemplate(
+	context: MobsetContext,
+	template: { TemplateType: '1' | '2'; TemplateName: string; TemplateContent: string; Remark: string },
+	settings: CallSettings,
+): Promise<CallResult> {
+	return await callMobset(context, 'TemplateAdd', template, settings);
+}
+
+/** TemplateQuery: one template and its review state. */
+export async function queryTemplate(context: MobsetContext, templateId: string, settings: CallSettings): Promise<CallResult> {
+	return await callMobset(context, 'TemplateQuery', { TemplateID: templateId }, settings);
+}
+
+/** TemplateList: the account's templates. */
+export async function listTemplates(context: MobsetContext, settings: CallSettings): Promise<CallResult> {
+	return await callMobset(context, 'TemplateList', {}, settings);
 }

@@ -38,3 +38,38 @@ describe('what the editor shows matches what the options module enforces', () =>
 		expect(max.typeOptions).toMatchObject({ minValue: 1, maxValue: MAX_LIMIT });
 	});
 });
+
+describe('Mobset SMS node: what the editor shows matches what is enforced', () => {
+	it('the send Request Timeout defaults to the send default', async () => {
+		const { sendTimeoutOption } = await import('../../nodes/MobsetSms/resources/message/fields');
+		const { SEND_TIMEOUT_SECONDS_DEFAULT } = await import('../../nodes/shared/options');
+		expect(sendTimeoutOption.default).toBe(SEND_TIMEOUT_SECONDS_DEFAULT);
+	});
+
+	it('the Template Content description states the protocol limit', async () => {
+		const { MobsetSms } = await import('../../nodes/MobsetSms/MobsetSms.node');
+		const { MAX_TEMPLATE_LENGTH } = await import('../../nodes/protocol/sending');
+		const content = new MobsetSms().description.properties.find((p) => p.name === 'templateContent');
+		expect(content?.description).toContain(`at most ${MAX_TEMPLATE_LENGTH} characters`);
+	});
+
+	it('every operation routes to an execute function, and the node is usable as a tool', async () => {
+		const { MobsetSms } = await import('../../nodes/MobsetSms/MobsetSms.node');
+		const { description } = new MobsetSms();
+		expect(description.usableAsTool).toBe(true);
+		const operations = description.properties.filter((p) => p.name === 'operation');
+		const pairs = operations.flatMap((p) =>
+			(p.options as Array<{ value: string }>).map((o) => [(p.displayOptions?.show?.resource as string[])[0], o.value]),
+		);
+		expect(pairs).toEqual([
+			['message', 'send'],
+			['message', 'sendTemplate'],
+			['reply', 'getMany'],
+			['account', 'getBalance'],
+			['account', 'getSignature'],
+			['template', 'create'],
+			['template', 'get'],
+			['template', 'getMany'],
+		]);
+	});
+});

@@ -49,6 +49,10 @@ export interface NodeUnderTestOptions {
 	credentials?: ICredentialDataDecryptedObject;
 	/** The credential type that signs requests (default: this package's `MobsetApi`). */
 	credentialType?: ICredentialType;
+	/** The workflow's Timezone setting (n8n's default applies when unset). */
+	timezone?: string;
+	/** Node settings from the editor's Settings tab (Retry On Fail and its tries). */
+	nodeSettings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 }
 
 export interface WorkflowOptions extends NodeUnderTestOptions {
@@ -101,6 +105,7 @@ export function buildWorkflow(options: WorkflowOptions): HarnessWorkflow {
 			credentials: { [credentialType.name]: { id: 'test-credential', name: `${credentialType.displayName} account` } },
 		}),
 		...(options.onError && { onError: options.onError }),
+		...options.nodeSettings,
 	};
 
 	const workflowData: IWorkflowBase = {
@@ -111,7 +116,7 @@ export function buildWorkflow(options: WorkflowOptions): HarnessWorkflow {
 		activeVersionId: null,
 		nodes: startNode ? [startNode, node] : [node],
 		connections: startNode ? { [startNode.name]: { main: [[{ node: node.name, type: 'main', index: 0 }]] } } : {},
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(options.timezone && { timezone: options.timezone }) },
 		staticData: options.staticData,
 		createdAt: new Date(),
 		updatedAt: new Date(),

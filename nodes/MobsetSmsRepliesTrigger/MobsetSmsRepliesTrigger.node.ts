@@ -1,0 +1,27 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { triggerProperties } from './description';
+import { pollReplies } from './poll';
+
+export class MobsetSmsRepliesTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Mobset SMS Replies Trigger',
+		name: 'mobsetSmsRepliesTrigger',
+		icon: { light: 'file:../../icons/mobset.svg', dark: 'file:../../icons/mobset.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "Up to " + $parameter.maxRepliesPerPoll + " replies per poll" }}',
+		description: 'Starts the workflow with SMS replies customers sent through Mobset (短信易), one item per reply',
+		defaults: { name: 'Mobset SMS Replies Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'mobsetApi', required: true }],
+		properties: triggerProperties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollReplies.call(this);
+	}
+}
