@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
 	includeRawReplyOption,
 	parallelRequestsOption,
+	redeliverAfterOption,
 	REPLIES_ONE_SHOT_NOTICE,
 	requestTimeoutOption,
 } from '../shared/descriptions';
@@ -49,6 +50,7 @@ export const triggerProperties: INodeProperties[] = [
 		options: [
 			includeRawReplyOption,
 			parallelRequestsOption,
+			redeliverAfterOption,
 			requestTimeoutOption,
 			{
 				displayName: 'Skip Replies Already Seen',

@@ -5,6 +5,7 @@ import {
 	ONE_SHOT_NOTICE,
 	outcomeOption,
 	parallelRequestsOption,
+	redeliverAfterOption,
 	requestTimeoutOption,
 } from '../shared/descriptions';
 import { DEFAULT_MAX_REPORTS_PER_POLL, MAX_LIMIT } from '../shared/options';
@@ -52,6 +53,7 @@ export const triggerProperties: INodeProperties[] = [
 			includeRawOption,
 			outcomeOption,
 			parallelRequestsOption,
+			redeliverAfterOption,
 			requestTimeoutOption,
 			{
 				displayName: 'Skip Reports Already Seen',

@@ -1,6 +1,7 @@
 // Parameters and notices that more than one node shows.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { UNCONFIRMED_LIMIT } from './handOff';
 import { MAX_PARALLEL_REQUESTS, REQUEST_TIMEOUT_SECONDS } from './options';
 
 export const ONE_SHOT_NOTICE: INodeProperties = {
@@ -78,4 +79,27 @@ export const parallelRequestsOption: INodeProperties = {
 	default: 1,
 	description:
 		'How many requests to Mobset may be on their way at once while a backlog is fetched, each taking its own batch of up to 50 reports. More than 1 fetches a large backlog several times faster over a slow network. Mobset does not document what happens when reports are fetched concurrently (a report could be handed out twice, or lost): keep 1 unless Mobset has confirmed it is safe. The limit is never exceeded because of this option.',
+};
+
+/** The triggers' choice of when an execution's items are handed over again (see handOff.ts). */
+export const redeliverAfterOption: INodeProperties = {
+	displayName: 'Redeliver After',
+	name: 'redeliverAfter',
+	type: 'options',
+	options: [
+		{
+			name: 'Any Failed Execution',
+			value: 'anyFailure',
+			description:
+				'Hand the items over again, marked "redelivered", when their execution failed for any reason: a node error in the workflow too',
+		},
+		{
+			name: 'Lost Executions Only',
+			value: 'lostExecution',
+			description:
+				'Hand them over again only when their execution never ran to an end (a worker killed, a node type missing, n8n restarted); a node error in the workflow keeps them in that failed execution',
+		},
+	],
+	default: 'anyFailure',
+	description: `The trigger keeps what it fetched (up to ${UNCONFIRMED_LIMIT.toLocaleString('en-US')} items, in the workflow's static data) until the execution carrying it has finished, because Mobset never hands it out again. This says which failures bring it back.`,
 };
