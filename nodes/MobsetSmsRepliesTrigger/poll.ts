@@ -9,13 +9,15 @@ import {
 	readTestRunBehavior,
 	type QueueOptions,
 } from '../shared/options';
-import { pollBudget, skipSeen } from '../shared/polling';
+import { checkCredentialForSample, pollBudget, skipSeen } from '../shared/polling';
 import { fetchReplyPage, readCredential, repeatedReplyPage } from '../shared/transport';
 import { sampleReply } from './sampleReply';
 
 export async function pollReplies(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const options = readQueueOptions(this);
 	if (this.getMode() === 'manual' && readTestRunBehavior(this) === 'sample') {
+		readMaxRepliesPerPoll(this);
+		await checkCredentialForSample(this, options.timeoutMs);
 		return [[{ json: sampleReply(options.includeRaw) as IDataObject }]];
 	}
 

@@ -10,16 +10,16 @@ import {
 	type ReportOptions,
 } from '../shared/options';
 import { redact } from '../shared/errors';
-import { pollBudget } from '../shared/polling';
+import { checkCredentialForSample, pollBudget } from '../shared/polling';
 import { fetchReportPage, readCredential, repeatedReportPage } from '../shared/transport';
-import { checkSettings } from './checkSettings';
 import { sampleReport } from './sampleReport';
 import { skipSeenReports } from './seenReports';
 
 export async function pollReports(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const options = readReportOptions(this);
 	if (this.getMode() === 'manual' && readTestRunBehavior(this) === 'sample') {
-		await checkSettings(this);
+		readMaxReportsPerPoll(this);
+		await checkCredentialForSample(this, options.timeoutMs);
 		return [[{ json: sampleReport(options.outcome, options.includeRaw) as IDataObject }]];
 	}
 
