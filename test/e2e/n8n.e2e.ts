@@ -102,20 +102,6 @@ describe('Mobset SMS Reports under `n8n execute`', () => {
 		expect(items.some((item) => item.status === 'failed')).toBe(true);
 		for (const raw of result.rawItems(REPORTS_NODE)) expect(raw.pairedItem).toBeDefined();
 	});
-
-	it('runs the "Send, then wait for the result" example: SmsSend signed by the credential, then its report', async () => {
-		simulator.reset();
-		const example = examples.find((workflow) => workflow.name === 'Send, then wait for the result')!;
-
-		const result = await n8n.execute(example.id);
-
-		expect(result.error).toBeUndefined();
-		expect(simulator.counters().sent).toBe(1);
-		const reports = result.items('Mobset SMS Reports');
-		expect(reports).toHaveLength(1);
-		const branches = [...result.items('Delivered'), ...result.items('Not delivered: alert or resend')];
-		expect(branches.map((item) => item.smsId)).toEqual(reports.map((item) => item.smsId));
-	});
 });
 
 describe('Mobset SMS Reports Trigger under `n8n start`', () => {
@@ -167,7 +153,7 @@ describe('Mobset SMS Reports Trigger under `n8n start`', () => {
 		expect(n8n.log).toContain('Editor is now accessible via');
 	});
 
-	it('shows both nodes with display names, icons and the Mobset credential in the editor', async () => {
+	it('shows every node with display names, icons and the Mobset credential in the editor', async () => {
 		type NodeType = { name: string; displayName: string; iconUrl?: { light: string; dark: string }; credentials?: Array<{ name: string }> };
 		const nodes = await getJson<NodeType[]>(n8n.url, '/types/nodes.json', session);
 		const credentials = await getJson<Array<{ name: string; displayName: string }>>(n8n.url, '/types/credentials.json', session);
@@ -175,6 +161,8 @@ describe('Mobset SMS Reports Trigger under `n8n start`', () => {
 		const expected = {
 			[`${PACKAGE}.mobsetSmsReports`]: 'Mobset SMS Reports',
 			[`${PACKAGE}.mobsetSmsReportsTrigger`]: 'Mobset SMS Reports Trigger',
+			[`${PACKAGE}.mobsetSms`]: 'Mobset SMS',
+			[`${PACKAGE}.mobsetSmsRepliesTrigger`]: 'Mobset SMS Replies Trigger',
 		};
 		for (const [type, displayName] of Object.entries(expected)) {
 			const node = nodes.find((candidate) => candidate.name === type);

@@ -8,9 +8,8 @@
 import { readlinkSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { request } from 'undici';
-
 import type { N8nInstance } from '../n8n/instance';
+import { postWebhook } from '../n8n/rest';
 import { ensureN8nRuntime, type N8nRuntime } from '../n8n/runtime';
 import { prepareInstance, type Workflow } from '../n8n/setup';
 import type { Counters } from '../simulator';
@@ -146,40 +145,15 @@ function findN8nPid(runtime: N8nRuntime, instance: N8nInstance): number {
 	throw new Error('could not find the running n8n process');
 }
 
-/**
- * Runs a workflow through its production webhook and returns its last node's first item. n8n says
- * it is ready before it has registered the webhooks of published workflows; until then the URL
- * answers 404 and runs nothing, so the first call may retry.
- */
+/** Runs a workflow through its production webhook and returns its last node's first item. */
 async function callWebhook(
 	instance: N8nInstance,
 	webhookPath: string,
 	{ untilRegistered = false } = {},
 ): Promise<Record<string, unknown>> {
-	const { status, text } = await postWebhook(instance, webhookPath, untilRegistered);
+	const { status, text } = await postWebhook(instance.url, webhookPath, { untilRegistered, timeoutMs: DRAIN_TIMEOUT_MS });
 	if (status !== 200) throw new Error(`webhook ${webhookPath} answered ${status}: ${text.slice(0, 300)}`);
 	return JSON.parse(text) as Record<string, unknown>;
-}
-
-async function postWebhook(
-	instance: N8nInstance,
-	webhookPath: string,
-	untilRegistered: boolean,
-): Promise<{ status: number; text: string }> {
-	const deadline = Date.now() + 60_000;
-	for (;;) {
-		const response = await request(`${instance.url}/webhook/${webhookPath}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: '{}',
-			headersTimeout: DRAIN_TIMEOUT_MS,
-			bodyTimeout: DRAIN_TIMEOUT_MS,
-		});
-		const text = await response.body.text();
-		const unregistered = response.statusCode === 404 && /not registered/.test(text);
-		if (!untilRegistered || !unregistered || Date.now() > deadline) return { status: response.statusCode, text };
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
 }
 
 interface Running {
@@ -307,7 +281,7 @@ export async function runFailureChecks(
 		try {
 			condition.prepare(reports);
 			condition.sim.injectFault({ kind: 'http500', afterCalls: failingCall - 1 });
-			const { status, text } = await postWebhook(instance, webhookPath, true);
+			const { status, text } = await postWebhook(instance.url, webhookPath, { untilRegistered: true, timeoutMs: DRAIN_TIMEOUT_MS });
 			checks.push({
 				variant: testCase.variant,
 				reports,

@@ -104,3 +104,29 @@ export async function getRaw(
 	const response = await send(baseUrl, path, { session });
 	return { status: response.status, contentType: String(response.headers['content-type'] ?? ''), text: response.text };
 }
+
+/**
+ * POSTs JSON to a published workflow's production webhook and returns what it answered. n8n says it
+ * is ready before it has registered the webhooks of published workflows; until then the URL answers
+ * 404 and runs nothing, so with `untilRegistered` the call is retried for up to a minute.
+ */
+export async function postWebhook(
+	baseUrl: string,
+	webhookPath: string,
+	{ body = {}, untilRegistered = false, timeoutMs = 15 * 60_000 }: { body?: unknown; untilRegistered?: boolean; timeoutMs?: number } = {},
+): Promise<{ status: number; text: string }> {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const response = await request(`${baseUrl}/webhook/${webhookPath}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+			headersTimeout: timeoutMs,
+			bodyTimeout: timeoutMs,
+		});
+		const text = await response.body.text();
+		const unregistered = response.statusCode === 404 && /not registered/.test(text);
+		if (!untilRegistered || !unregistered || Date.now() > deadline) return { status: response.statusCode, text };
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
