@@ -3,6 +3,7 @@
 // `httpRequestWithAuthentication`, the credential's signing and n8n's outbound HTTP client.
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { MobsetSms } from '../../nodes/MobsetSms/MobsetSms.node';
 import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.node';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
 import { createPoller, runNode, type Poller } from '../harness';
@@ -11,6 +12,7 @@ export interface EngineTarget {
 	url: string;
 	account: { corpId: string; loginName: string; password: string };
 	parallel: number;
+	combine?: boolean;
 }
 
 function credentialsFor(target: EngineTarget) {
@@ -52,4 +54,25 @@ export class TriggerDrain {
 		if (result.error) throw result.error;
 		return result.result?.[0] ?? [];
 	}
+}
+
+/**
+ * "Mobset SMS", Message → Send, run as a workflow: `count` customers, one number each, the same
+ * text, with Combine Identical Messages as the target says.
+ */
+export async function sendToCustomers(target: EngineTarget, count: number): Promise<INodeExecutionData[]> {
+	const run = await runNode({
+		nodeType: new MobsetSms(),
+		credentials: credentialsFor(target),
+		inputItems: Array.from({ length: count }, (_, i) => ({ json: { customer: `Customer ${i}`, phone: String(13800000000 + i) } })),
+		parameters: {
+			resource: 'message',
+			operation: 'send',
+			phoneNumbers: '={{ $json.phone }}',
+			message: 'Your order has shipped.',
+			options: { combineIdentical: target.combine !== false },
+		},
+	});
+	if (run.error) throw run.error;
+	return run.outputs[0] ?? [];
 }

@@ -23,7 +23,30 @@ const STEP_TIMEOUT_MS = 15 * 60_000;
 export interface InProcessCase {
 	variant: InProcessVariant;
 	parallel: number;
+	/** `send` only: Combine Identical Messages. */
+	combine?: boolean;
 }
+
+/** What one measured run does to the simulator, and which of its calls the row counts. */
+export interface Workload {
+	/** The SDK3 method whose calls the row counts. */
+	method: 'SmsGetReport' | 'SmsSend';
+	/** Readies the simulator for one run of `size` (reports to drain, customers to send to). */
+	prepare(condition: Condition, size: number): void;
+	/** A drain must leave the report queue empty; a send fills it. */
+	emptiesQueue: boolean;
+	/** Measured runs per variant, when not `repeatsFor`'s. */
+	repeats?: (condition: Condition) => number;
+}
+
+export const DRAIN: Workload = { method: 'SmsGetReport', prepare: (condition, size) => condition.prepare(size), emptiesQueue: true };
+export const SEND: Workload = {
+	method: 'SmsSend',
+	prepare: (condition) => condition.prepare(0),
+	emptiesQueue: false,
+	// One call per item is 50 times the calls: a single run over a network already takes long.
+	repeats: (condition) => (condition.spec.serverMs + condition.spec.rttMs > 0 ? 1 : 3),
+};
 
 /**
  * Short drains are repeated and the median kept: one loopback drain of 1,000 reports takes
@@ -36,7 +59,8 @@ export function repeatsFor(condition: Condition, reports: number): number {
 	return 1;
 }
 
-export function variantLabel(variant: string, parallel: number): string {
+export function variantLabel(variant: string, parallel: number, combine?: boolean): string {
+	if (variant === 'send') return combine === false ? 'send, one call per item' : 'send, combined';
 	return parallel > 1 ? `${variant} ×${parallel}` : variant;
 }
 
@@ -115,7 +139,12 @@ class Child {
 	}
 }
 
-export async function runInProcessGroup(condition: Condition, reports: number, cases: InProcessCase[]): Promise<ResultRow[]> {
+export async function runInProcessGroup(
+	condition: Condition,
+	reports: number,
+	cases: InProcessCase[],
+	workload: Workload = DRAIN,
+): Promise<ResultRow[]> {
 	const children: Child[] = [];
 	try {
 		// Start and warm up every variant before any is measured.
@@ -125,25 +154,27 @@ export async function runInProcessGroup(condition: Condition, reports: number, c
 				url: condition.url,
 				account: condition.sim.account,
 				parallel: testCase.parallel,
+				customers: reports,
+				combine: testCase.combine,
 			});
 			children.push(child);
 			await child.expect('ready');
-			condition.prepare(WARMUP_REPORTS);
+			workload.prepare(condition, WARMUP_REPORTS);
 			child.send({ type: 'warmup' });
 			await child.expect('warm');
 		}
 
 		const runs: Array<Array<{ measurement: Measurement; counters: Counters }>> = cases.map(() => []);
-		const repeats = repeatsFor(condition, reports);
+		const repeats = workload.repeats?.(condition) ?? repeatsFor(condition, reports);
 		for (let round = 0; round < repeats; round++) {
 			for (const [i, child] of children.entries()) {
-				condition.prepare(reports);
+				workload.prepare(condition, reports);
 				child.send({ type: 'measure' });
 				const { measurement } = await child.expect('result');
 				runs[i].push({ measurement, counters: condition.sim.counters({ ids: false }) });
 			}
 		}
-		return cases.map((testCase, i) => toRow(condition, reports, testCase, runs[i]));
+		return cases.map((testCase, i) => toRow(condition, reports, testCase, runs[i], workload));
 	} finally {
 		for (const child of children) await child.close();
 	}
@@ -154,12 +185,13 @@ function toRow(
 	reports: number,
 	testCase: InProcessCase,
 	runs: Array<{ measurement: Measurement; counters: Counters }>,
+	workload: Workload,
 ): ResultRow {
 	const problems = new Set<string>();
 	for (const { measurement, counters } of runs) {
 		if (measurement.reports !== reports) problems.add(`emitted ${measurement.reports} of ${reports}`);
 		if (measurement.distinctIds !== measurement.reports) problems.add(`${measurement.reports - measurement.distinctIds} duplicates`);
-		if (counters.queued !== 0) problems.add(`${counters.queued} left on the queue`);
+		if (workload.emptiesQueue && counters.queued !== 0) problems.add(`${counters.queued} left on the queue`);
 	}
 	// The median run by wall time stands for the case. Memory is the first drain's: later ones start
 	// with pages V8 kept from the one before, which hides what a drain needs on its own.
@@ -171,9 +203,9 @@ function toRow(
 		condition: condition.spec.id,
 		conditionLabel: condition.spec.label,
 		reports,
-		variant: variantLabel(testCase.variant, testCase.parallel),
+		variant: variantLabel(testCase.variant, testCase.parallel, testCase.combine),
 		wallMs: measurement.wallMs,
-		requests: counters.requestsByMethod.SmsGetReport ?? 0,
+		requests: counters.requestsByMethod[workload.method] ?? 0,
 		connections: counters.connections,
 		peakRssMb: first.measurement.peakRssMb,
 		rssBeforeMb: first.measurement.rssBeforeMb,

@@ -1,4 +1,4 @@
-// Which drains one `npm run bench` measures. 100,000 reports cost 2,001 calls: at 20 ms of server
+// Which drains (and sends) one `npm run bench` measures. 100,000 reports cost 2,001 calls: at 20 ms of server
 // time that is ~42 s per variant, at a 30 ms round trip ~66 s for the floor and twice that for a
 // client that opens a connection per call, so 100,000 runs on loopback and at 20 ms only.
 import type { ConditionId } from './conditions';
@@ -21,11 +21,21 @@ export interface RealStep {
 	parallel: number;
 }
 
-export type Step = InProcessStep | RealStep;
+/** Message → Send to `customers` (one number each, the same text), combined or one call per item. */
+export interface SendStep {
+	kind: 'send';
+	condition: ConditionId;
+	reports: number;
+	combine: boolean;
+}
+
+export type Step = InProcessStep | RealStep | SendStep;
 
 export interface PlanOptions {
 	quick: boolean;
 	n8n: boolean;
+	/** Only the send batching case. */
+	sendsOnly?: boolean;
 	/** Restrict to these conditions (default all). */
 	conditions?: ConditionId[];
 	/** Restrict to these backlog sizes. */
@@ -40,6 +50,9 @@ const inProcess = (condition: ConditionId, reports: number, variants: Array<[InP
 
 const real = (condition: ConditionId, reports: number, variants: Array<[RealVariant, number]>): Step[] =>
 	variants.map(([variant, parallel]) => ({ kind: 'real-n8n', condition, reports, variant, parallel }));
+
+const sends = (condition: ConditionId, customers: number): Step[] =>
+	[true, false].map((combine) => ({ kind: 'send', condition, reports: customers, combine }));
 
 const ALL: Array<[InProcessVariant, number]> = [
 	['floor', 1],
@@ -56,6 +69,18 @@ const REAL: Array<[RealVariant, number]> = [
 ];
 
 export function buildPlan(options: PlanOptions): Step[] {
+	// 10,000 customers: 200 calls against 10,000. At 20 ms a call the one-call-per-item run of
+	// 10,000 would take over 3 minutes, so that condition sends to 1,000.
+	const steps: Step[] = [...sends('loopback', 10000), ...(options.quick ? [] : sends('server20', 1000))];
+	if (!options.sendsOnly) steps.push(...drains(options));
+	return steps.filter(
+		(step) =>
+			(!options.conditions || options.conditions.includes(step.condition)) &&
+			(!options.sizes || options.sizes.includes(step.reports)),
+	);
+}
+
+function drains(options: PlanOptions): Step[] {
 	const steps: Step[] = [];
 	if (options.quick) {
 		for (const reports of [1000, 10000]) {
@@ -78,9 +103,5 @@ export function buildPlan(options: PlanOptions): Step[] {
 			steps.push(...real('rtt30', 10000, REAL));
 		}
 	}
-	return steps.filter(
-		(step) =>
-			(!options.conditions || options.conditions.includes(step.condition)) &&
-			(!options.sizes || options.sizes.includes(step.reports)),
-	);
+	return steps;
 }

@@ -2,8 +2,8 @@
 // The parent owns the simulator, so seeding and the request counters stay out of the measured
 // process; the child only drains.
 
-/** Ways of draining the backlog that run inside a fresh child process. */
-export type InProcessVariant = 'floor' | 'n8n helper' | 'node' | 'trigger';
+/** Ways of draining the backlog, and the node's Send, that run inside a fresh child process. */
+export type InProcessVariant = 'floor' | 'n8n helper' | 'node' | 'trigger' | 'send';
 
 export interface ChildSpec {
 	variant: InProcessVariant;
@@ -12,13 +12,17 @@ export interface ChildSpec {
 	account: { corpId: string; loginName: string; password: string };
 	/** The node's and trigger's Parallel Requests option. */
 	parallel: number;
+	/** `send`: how many customers (one number each, the same text) one measured run sends to. */
+	customers?: number;
+	/** `send`: the Combine Identical Messages option (off: every item gets calls of its own). */
+	combine?: boolean;
 }
 
 /** Parent → child: the simulator is ready for the next step. */
 export type ParentMessage = { type: 'warmup' } | { type: 'measure' } | { type: 'exit' };
 
 export interface Measurement {
-	/** Reports the client ended up holding (items for the node and trigger). */
+	/** Reports the client ended up holding (items for the node and trigger; sent numbers for `send`). */
 	reports: number;
 	/** Distinct SmsIds among them: equal to `reports` when nothing was fetched twice. */
 	distinctIds: number;

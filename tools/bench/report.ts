@@ -11,6 +11,8 @@ export interface RunReport {
 	durationS: number;
 	options: Record<string, unknown>;
 	rows: ResultRow[];
+	/** Message → Send, combined and one call per item (`reports` is the number of customers). */
+	sendRows?: ResultRow[];
 	loadTime?: LoadTime;
 	complexity?: Record<string, { nodes: number; expressions: number; codeLines: number }>;
 	failureChecks?: FailureCheck[];
@@ -93,10 +95,33 @@ function connectionLines(rows: ResultRow[]): string[] {
 	return lines;
 }
 
+/** The send batching case: one table, then the ratio of each one-call-per-item run to the combined one. */
+function sendLines(rows: ResultRow[]): string[] {
+	const header = ['Network', 'Customers', 'Variant', 'Wall (s)', 'SmsSend calls', 'TCP conn.', 'CPU (s)', 'Peak RSS (MB)'];
+	const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 3 ? ' --- ' : ' ---: ')).join('|')}|`];
+	for (const row of rows) {
+		const variant = row.problems.length > 0 ? `${row.variant} ⚠ ${row.problems.join('; ')}` : row.variant;
+		const cells = [row.conditionLabel, row.reports.toLocaleString('en-US'), variant, f(row.wallMs / 1000), row.requests.toLocaleString('en-US')];
+		lines.push(`| ${[...cells, row.connections.toLocaleString('en-US'), f(row.cpuMs / 1000), f(row.peakRssMb, 0)].join(' | ')} |`);
+	}
+	lines.push('');
+	for (const combined of rows.filter((row) => row.variant === 'send, combined')) {
+		const single = find(rows, combined.condition, combined.reports, 'send, one call per item');
+		if (!single) continue;
+		const target = combined.reports / 50;
+		lines.push(
+			`- ${combined.conditionLabel}, ${combined.reports.toLocaleString('en-US')} customers: ${combined.requests.toLocaleString('en-US')} calls combined ${combined.requests === target ? '✓' : '✗'} (target ${target.toLocaleString('en-US')}) against ${single.requests.toLocaleString('en-US')} one per item; one call per item takes **${f(single.wallMs / combined.wallMs, 1)}×** as long (${f(single.wallMs / 1000)} s against ${f(combined.wallMs / 1000)} s) and ${f(single.cpuMs / combined.cpuMs, 1)}× the CPU`,
+		);
+	}
+	return lines;
+}
+
 export function renderReport(report: RunReport): string {
 	const out: string[] = [];
 	out.push(`Run ${report.startedAt}, ${f(report.durationS / 60, 1)} min; options ${JSON.stringify(report.options)}`);
 	out.push('', `Machine: ${Object.entries(report.machine).map(([k, v]) => `${k} ${v}`).join('; ')}`);
+	if (report.sendRows?.length) out.push('', 'Sending (Message → Send through the engine, the same text to every customer):', '', ...sendLines(report.sendRows));
+	if (report.rows.length === 0) return out.join('\n');
 	out.push('');
 	out.push(markdownTable(report.rows));
 	out.push('');

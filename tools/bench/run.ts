@@ -1,6 +1,7 @@
 // `npm run bench`: drains backlogs of reports from the simulator with the floor client, n8n's
 // helper, the node and the trigger (each in a fresh child process), and with the node and a
-// do-it-yourself workflow inside a real n8n; prints one table and checks the speed targets.
+// do-it-yourself workflow inside a real n8n; sends to 10,000 customers with identical messages
+// combined and with one call per item; prints the tables and checks the speed targets.
 // Never part of the tests: figures depend on the machine. See docs/performance.md.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -8,9 +9,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { CONDITIONS, startCondition, type Condition, type ConditionId } from './conditions';
-import { runInProcessGroup } from './inProcessCase';
+import { runInProcessGroup, SEND } from './inProcessCase';
 import { measureLoadTime } from './loadTime';
-import { buildPlan, type InProcessStep, type RealStep, type Step } from './plan';
+import { buildPlan, type InProcessStep, type RealStep, type SendStep, type Step } from './plan';
 import { prepareRealN8n, runFailureChecks, runRealGroup, type RealCase } from './realN8n';
 import { renderReport, type RunReport } from './report';
 import type { ResultRow } from './results';
@@ -18,6 +19,7 @@ import type { ResultRow } from './results';
 const USAGE = `Usage: npm run bench -- [options]
   --quick                1,000 and 10,000 reports, fewer conditions (a few minutes)
   --no-n8n               skip the real-n8n comparison (node vs do-it-yourself workflow)
+  --sends-only           only the send batching case (combined vs one call per item)
   --only <ids>           conditions, comma-separated: ${Object.keys(CONDITIONS).join(', ')}
   --sizes <n,...>        backlog sizes to keep from the plan
   --write-docs           put the table and findings into docs/performance.md
@@ -60,6 +62,7 @@ function parse() {
 		options: {
 			quick: { type: 'boolean', default: false },
 			'no-n8n': { type: 'boolean', default: false },
+			'sends-only': { type: 'boolean', default: false },
 			only: { type: 'string' },
 			sizes: { type: 'string' },
 			'write-docs': { type: 'boolean', default: false },
@@ -81,6 +84,7 @@ function parse() {
 	return {
 		quick: values.quick === true,
 		n8n: values['no-n8n'] !== true,
+		sendsOnly: values['sends-only'] === true,
 		conditions,
 		sizes: values.sizes?.split(',').map(Number),
 		writeDocs: values['write-docs'] === true,
@@ -107,7 +111,8 @@ function uniqueCases(steps: RealStep[]): RealCase[] {
 function describeGroup(group: Step[]): string {
 	const { condition, reports, kind } = group[0];
 	const where = kind === 'real-n8n' ? 'real n8n' : 'engine';
-	return `${CONDITIONS[condition].label}, ${reports.toLocaleString('en-US')} reports, ${where}: ${group.length} variants`;
+	const what = kind === 'send' ? 'customers to send to' : 'reports';
+	return `${CONDITIONS[condition].label}, ${reports.toLocaleString('en-US')} ${what}, ${where}: ${group.length} variants`;
 }
 
 function writeDocs(rendered: string): void {
@@ -146,20 +151,29 @@ async function main(): Promise<void> {
 		machine: machine(),
 		startedAt: new Date(started).toISOString(),
 		durationS: 0,
-		options: { quick: options.quick, n8n: options.n8n, only: options.conditions, sizes: options.sizes },
+		options: { quick: options.quick, n8n: options.n8n, sendsOnly: options.sendsOnly, only: options.conditions, sizes: options.sizes },
 		rows: [],
+		sendRows: [],
 	};
 	const rows: ResultRow[] = result.rows;
-	const report = (found: ResultRow[]) => {
-		rows.push(...found);
+	const report = (found: ResultRow[], into = rows) => {
+		into.push(...found);
 		for (const row of found) {
 			say(`  ${row.variant}: ${(row.wallMs / 1000).toFixed(2)} s${row.problems.length ? ` ⚠ ${row.problems.join('; ')}` : ''}`);
 		}
 	};
 
 	try {
-		say('loading the package in fresh processes');
-		result.loadTime = measureLoadTime();
+		if (!options.sendsOnly) {
+			say('loading the package in fresh processes');
+			result.loadTime = measureLoadTime();
+		}
+
+		for (const group of groups(plan.filter((step): step is SendStep => step.kind === 'send'))) {
+			say(describeGroup(group));
+			const cases = group.map((step) => ({ variant: 'send' as const, parallel: 1, combine: step.combine }));
+			report(await runInProcessGroup(await condition(group[0].condition), group[0].reports, cases, SEND), result.sendRows);
+		}
 
 		for (const group of groups(plan.filter((step): step is InProcessStep => step.kind === 'in-process'))) {
 			say(describeGroup(group));
