@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { drainPages } from '../protocol/drain';
 import { replyKey, toReplyItem, type ReplyItem } from '../protocol/replies';
 import { readMaxRepliesPerPoll, readQueueOptions, readTestRunBehavior } from '../shared/options';
-import { pollBudget, skipSeen } from '../shared/polling';
+import { checkCredentialForSample, pollBudget, skipSeen } from '../shared/polling';
 import { fetchReplyPage, readCredential, repeatedReplyPage } from '../shared/transport';
 import { sampleReply } from './sampleReply';
 
@@ -11,6 +11,8 @@ export async function pollReplies(this: IPollFunctions): Promise<INodeExecutionD
 	const options = readQueueOptions(this);
 
 	if (this.getMode() === 'manual' && readTestRunBehavior(this) === 'sample') {
+		readMaxRepliesPerPoll(this);
+		await checkCredentialForSample(this, options.timeoutMs);
 		return [[{ json: sampleReply(options.includeRaw) as IDataObject }]];
 	}
 

@@ -4,9 +4,8 @@ import { drainPages } from '../protocol/drain';
 import { reportsToItems } from '../protocol/reports';
 import { readMaxReportsPerPoll, readReportOptions, readTestRunBehavior } from '../shared/options';
 import { redact } from '../shared/errors';
-import { pollBudget } from '../shared/polling';
+import { checkCredentialForSample, pollBudget } from '../shared/polling';
 import { fetchReportPage, readCredential, repeatedReportPage } from '../shared/transport';
-import { checkSettings } from './checkSettings';
 import { sampleReport } from './sampleReport';
 import { skipSeenReports } from './seenReports';
 
@@ -14,7 +13,8 @@ export async function pollReports(this: IPollFunctions): Promise<INodeExecutionD
 	const options = readReportOptions(this);
 
 	if (this.getMode() === 'manual' && readTestRunBehavior(this) === 'sample') {
-		await checkSettings(this);
+		readMaxReportsPerPoll(this);
+		await checkCredentialForSample(this, options.timeoutMs);
 		return [[{ json: sampleReport(options.outcome, options.includeRaw) as IDataObject }]];
 	}
 

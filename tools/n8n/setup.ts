@@ -40,8 +40,8 @@ export function simulatorCredential(simulator: SimulatorEndpoint, id = EXAMPLE_C
 			corpId: simulator.account.corpId,
 			loginName: simulator.account.loginName,
 			password: simulator.account.password,
-			transport: simulator.url.startsWith('https:') ? 'https' : 'http',
-			baseUrl: simulator.url,
+			endpoint: 'custom',
+			customUrl: simulator.url,
 		},
 	};
 }
