@@ -62,6 +62,8 @@ export interface PreparedInstanceOptions extends N8nInstanceOptions {
 	workflows: Workflow[];
 	/** Workflows to publish (activate at start). */
 	publish?: string[];
+	/** A built copy of the package to install instead of this repository's (e.g. an older build). */
+	packageRoot?: string;
 }
 
 /** A fresh n8n with the packed package installed and credentials and workflows imported (not started). */
@@ -71,7 +73,7 @@ export async function prepareInstance(options: PreparedInstanceOptions): Promise
 		const packDir = await mkdtemp(path.join(tmpdir(), 'n8n-mobset-pack-'));
 		try {
 			log('packing n8n-nodes-mobset and installing it as a community package');
-			const tarball = await packPackage(repoRoot(), packDir);
+			const tarball = await packPackage(options.packageRoot ?? repoRoot(), packDir);
 			await instance.installPackage(tarball);
 		} finally {
 			await rm(packDir, { recursive: true, force: true });
