@@ -9,7 +9,11 @@ import type {
 } from 'n8n-workflow';
 
 import { signRequest } from '../nodes/shared/authentication';
+import { SDK3_PATH } from '../nodes/protocol/endpoint';
 import { credentialTestRules } from '../nodes/shared/errors';
+
+/** A display condition: the legacy Base URL holds something other than blanks. */
+const LEGACY_BASE_URL_SET = { _cnd: { regex: '\\S' } };
 
 export class MobsetApi implements ICredentialType {
 	name = 'mobsetApi';
@@ -50,6 +54,26 @@ export class MobsetApi implements ICredentialType {
 				'The login password. It never leaves n8n: each request carries only a signature made from it.',
 		},
 		{
+			displayName: 'Endpoint',
+			name: 'endpoint',
+			type: 'options',
+			options: [
+				{
+					name: 'Official (Chosen by CorpID)',
+					value: 'official',
+					description: 'Mobset\'s own server for your CorpID\'s platform',
+				},
+				{
+					name: 'Custom URL',
+					value: 'custom',
+					description: 'An address Mobset gave you, or a simulator',
+				},
+			],
+			default: 'official',
+			description: 'Where requests go',
+			displayOptions: { hide: { baseUrl: [LEGACY_BASE_URL_SET] } },
+		},
+		{
 			displayName: 'Connection',
 			name: 'transport',
 			type: 'options',
@@ -57,7 +81,7 @@ export class MobsetApi implements ICredentialType {
 				{
 					name: 'HTTPS (Port 843)',
 					value: 'https',
-					description: 'Encrypted connection to the official endpoint for your CorpID',
+					description: 'Encrypted',
 				},
 				{
 					name: 'HTTP (Port 8095)',
@@ -66,16 +90,28 @@ export class MobsetApi implements ICredentialType {
 				},
 			],
 			default: 'https',
-			description: 'How to reach the official Mobset endpoint, which is chosen from your CorpID',
+			description: 'How to reach the official endpoint',
+			displayOptions: { show: { endpoint: ['official'] }, hide: { baseUrl: [LEGACY_BASE_URL_SET] } },
 		},
 		{
 			displayName: 'Base URL',
+			name: 'customUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://your-host:843/SDK3/Sms',
+			description: `The full SDK3 address, ending in ${SDK3_PATH}`,
+			displayOptions: { show: { endpoint: ['custom'] }, hide: { baseUrl: [LEGACY_BASE_URL_SET] } },
+		},
+		{
+			// Credentials saved before the Endpoint field: a non-empty Base URL is used whatever else
+			// is set, so it is shown (with Endpoint and Connection hidden) only while it has a value.
+			displayName: 'Base URL (Saved by an Earlier Version)',
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://sms.mobset.com:843/SDK3/Sms',
-			description:
-				'Leave empty to use the official endpoint for your CorpID. Enter a full SDK3 URL only if Mobset gave you another one, or to use a simulator.',
+			description: 'Used instead of the official endpoint while it has a value. Clear it to choose the Endpoint instead.',
+			displayOptions: { show: { baseUrl: [LEGACY_BASE_URL_SET] } },
 		},
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',

@@ -1,10 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { PAGE_SIZE } from '../protocol/drain';
 import {
 	includeRawReplyOption,
+	pagesHint,
 	parallelRequestsOption,
+	redeliverAfterOption,
 	REPLIES_ONE_SHOT_NOTICE,
+	liveTestRunNotice,
 	requestTimeoutOption,
+	TEST_RUN_BUTTONS,
 } from '../shared/descriptions';
 import { DEFAULT_MAX_REPLIES_PER_POLL, MAX_LIMIT } from '../shared/options';
 import { SEEN_HISTORY_LIMIT } from '../shared/polling';
@@ -12,13 +17,23 @@ import { SEEN_HISTORY_LIMIT } from '../shared/polling';
 export const triggerProperties: INodeProperties[] = [
 	REPLIES_ONE_SHOT_NOTICE,
 	{
+		// n8n's node panel names a trigger's events after this field's options.
+		displayName: 'Trigger On',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [{ name: 'Reply Received', value: 'replyReceived', description: 'A customer replied to a message sent through this Mobset account' }],
+		default: 'replyReceived',
+	},
+	{
 		displayName: 'Max Replies per Poll',
 		name: 'maxRepliesPerPoll',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
+		typeOptions: { minValue: PAGE_SIZE, maxValue: MAX_LIMIT },
 		default: DEFAULT_MAX_REPLIES_PER_POLL,
 		description:
-			'The most replies one poll fetches; the rest wait on Mobset for the next poll. Mobset hands out batches of up to 50, so a poll stops before a batch that could go past this number.',
+			'The most replies one poll fetches; the rest wait on Mobset for the next poll',
+		hint: pagesHint('reply', 'replies'),
 	},
 	{
 		displayName: 'In Test Runs',
@@ -28,7 +43,7 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Return a Sample Reply',
 				value: 'sample',
-				description: 'Fetch nothing from Mobset: output one sample item so you can build the rest of the workflow',
+				description: 'Fetch nothing from Mobset: check the credential, then output one sample item to build the rest of the workflow with',
 			},
 			{
 				name: 'Fetch Live Replies',
@@ -37,9 +52,9 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 		default: 'sample',
-		description:
-			'What the "Test step" and "Test workflow" buttons do. Mobset hands out each reply only once, so a live test run takes replies away from the active workflow.',
+		description: `What ${TEST_RUN_BUTTONS} do. Mobset hands out each reply only once.`,
 	},
+	liveTestRunNotice('replies'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -49,6 +64,7 @@ export const triggerProperties: INodeProperties[] = [
 		options: [
 			includeRawReplyOption,
 			parallelRequestsOption,
+			redeliverAfterOption,
 			requestTimeoutOption,
 			{
 				displayName: 'Skip Replies Already Seen',

@@ -14,6 +14,6 @@ export function sampleReply(includeRaw: boolean): ReplyItem {
 		...toReplyItem(raw, includeRaw),
 		sample: true,
 		sampleNote:
-			'Sample reply from a test run: nothing was fetched from Mobset. Set "In Test Runs" to "Fetch Live Replies" to test with real replies.',
+			'Sample reply from a test run: the credential was checked, no reply was fetched from Mobset. Set "In Test Runs" to "Fetch Live Replies" to test with real replies.',
 	};
 }

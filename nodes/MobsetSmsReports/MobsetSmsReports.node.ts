@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { outputsExpression, reportProperties } from './description';
+import { outputsExpression, reportProperties, subtitle } from './description';
 import { getManyReports } from './getMany';
 
 export class MobsetSmsReports implements INodeType {
@@ -11,7 +11,7 @@ export class MobsetSmsReports implements INodeType {
 		icon: { light: 'file:../../icons/mobset.svg', dark: 'file:../../icons/mobset.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter.returnAll ? "Get all delivery reports" : "Get up to " + $parameter.limit + " delivery reports" }}',
+		subtitle,
 		description: 'Fetch SMS delivery status reports from Mobset (短信易), one item per report',
 		defaults: { name: 'Mobset SMS Reports' },
 		usableAsTool: true,

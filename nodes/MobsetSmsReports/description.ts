@@ -1,13 +1,16 @@
 import type { INodeOutputConfiguration, INodeProperties } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { PAGE_SIZE } from '../protocol/drain';
 import { OUTCOME_OUTPUT_NAMES } from '../protocol/reports';
 import {
 	includeRawOption,
 	ONE_SHOT_NOTICE,
 	outcomeOption,
+	pagesHint,
 	parallelRequestsOption,
 	requestTimeoutOption,
+	returnAllNotice,
 } from '../shared/descriptions';
 import { MAX_LIMIT } from '../shared/options';
 
@@ -21,6 +24,9 @@ export const outputsExpression =
 	`={{ $parameter.splitByOutcome ? ${JSON.stringify(OUTCOME_OUTPUTS)} : ["${NodeConnectionTypes.Main}"] }}` as `={{${string}}}`;
 
 const showOnlyForGetMany = { show: { operation: ['getMany'] } };
+
+/** The most one run can return: never less than one page (see the Limit's hint). */
+export const subtitle = `={{ $parameter.returnAll ? "Get all delivery reports" : "Get up to " + Math.max(${PAGE_SIZE}, $parameter.limit) + " delivery reports" }}`;
 
 export const reportProperties: INodeProperties[] = [
 	ONE_SHOT_NOTICE,
@@ -46,18 +52,19 @@ export const reportProperties: INodeProperties[] = [
 		displayOptions: showOnlyForGetMany,
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		hint: 'Keeps fetching until Mobset has no reports left',
 	},
+	returnAllNotice('reports', showOnlyForGetMany.show),
 	{
 		displayName: 'Limit',
 		name: 'limit',
 		type: 'number',
 		displayOptions: { show: { ...showOnlyForGetMany.show, returnAll: [false] } },
-		typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
+		// Below one page the limit could not hold: the first call brings up to a page whatever is asked.
+		typeOptions: { minValue: PAGE_SIZE, maxValue: MAX_LIMIT },
 		// n8n's lint wants the literal 50 here; a test holds it equal to DEFAULT_LIMIT.
 		default: 50,
 		description: 'Max number of results to return',
-		hint: 'Mobset sends reports in batches of up to 50 and cannot be asked for fewer, so the node stops before a batch that could go past this number. Every report fetched is output.',
+		hint: pagesHint('report', 'reports'),
 	},
 	{
 		displayName: 'Split Output by Outcome',

@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { PAGE_SIZE } from '../protocol/drain';
 import { triggerProperties } from './description';
 import { pollReports } from './poll';
 
@@ -11,7 +12,7 @@ export class MobsetSmsReportsTrigger implements INodeType {
 		icon: { light: 'file:../../icons/mobset.svg', dark: 'file:../../icons/mobset.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "Up to " + $parameter.maxReportsPerPoll + " reports per poll" }}',
+		subtitle: `={{ "Up to " + Math.max(${PAGE_SIZE}, $parameter.maxReportsPerPoll) + " reports per poll" }}`,
 		description: 'Starts the workflow with new SMS delivery reports from Mobset (短信易), one item per report',
 		defaults: { name: 'Mobset SMS Reports Trigger' },
 		polling: true,

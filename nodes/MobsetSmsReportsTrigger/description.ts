@@ -1,11 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { PAGE_SIZE } from '../protocol/drain';
 import {
 	includeRawOption,
 	ONE_SHOT_NOTICE,
 	outcomeOption,
+	pagesHint,
 	parallelRequestsOption,
+	liveTestRunNotice,
+	redeliverAfterOption,
 	requestTimeoutOption,
+	TEST_RUN_BUTTONS,
 } from '../shared/descriptions';
 import { DEFAULT_MAX_REPORTS_PER_POLL, MAX_LIMIT } from '../shared/options';
 import { SEEN_HISTORY_LIMIT } from './seenReports';
@@ -13,13 +18,23 @@ import { SEEN_HISTORY_LIMIT } from './seenReports';
 export const triggerProperties: INodeProperties[] = [
 	ONE_SHOT_NOTICE,
 	{
+		// n8n's node panel names a trigger's events after this field's options.
+		displayName: 'Trigger On',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [{ name: 'Delivery Report Received', value: 'reportReceived', description: 'A delivery report for a message sent through this Mobset account' }],
+		default: 'reportReceived',
+	},
+	{
 		displayName: 'Max Reports per Poll',
 		name: 'maxReportsPerPoll',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
+		typeOptions: { minValue: PAGE_SIZE, maxValue: MAX_LIMIT },
 		default: DEFAULT_MAX_REPORTS_PER_POLL,
 		description:
-			'The most reports one poll fetches; the rest wait on Mobset for the next poll. Mobset sends batches of up to 50, so a poll stops before a batch that could go past this number.',
+			'The most reports one poll fetches; the rest wait on Mobset for the next poll',
+		hint: pagesHint('report', 'reports'),
 	},
 	{
 		displayName: 'In Test Runs',
@@ -29,19 +44,18 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Return a Sample Report',
 				value: 'sample',
-				description: 'Fetch nothing from Mobset: output one sample item so you can build the rest of the workflow',
+				description: 'Fetch nothing from Mobset: check the credential, then output one sample item to build the rest of the workflow with',
 			},
 			{
 				name: 'Fetch Live Reports',
 				value: 'live',
-				description:
-					'Take real reports from Mobset. They are then gone: the active workflow will never receive them.',
+				description: 'Take real reports from Mobset. They are then gone: the active workflow will never receive them.',
 			},
 		],
 		default: 'sample',
-		description:
-			'What the "Test step" and "Test workflow" buttons do. Mobset hands out each report only once, so a live test run takes reports away from the active workflow.',
+		description: `What ${TEST_RUN_BUTTONS} do. Mobset hands out each report only once.`,
 	},
+	liveTestRunNotice('reports'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -52,6 +66,7 @@ export const triggerProperties: INodeProperties[] = [
 			includeRawOption,
 			outcomeOption,
 			parallelRequestsOption,
+			redeliverAfterOption,
 			requestTimeoutOption,
 			{
 				displayName: 'Skip Reports Already Seen',

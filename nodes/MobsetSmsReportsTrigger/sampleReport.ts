@@ -17,6 +17,6 @@ export function sampleReport(outcome: OutcomeFilter, includeRaw: boolean): Repor
 		...toReportItem(raw, includeRaw),
 		sample: true,
 		sampleNote:
-			'Sample report from a test run: nothing was fetched from Mobset. Set "In Test Runs" to "Fetch Live Reports" to test with real reports.',
+			'Sample report from a test run: the credential was checked, no report was fetched from Mobset. Set "In Test Runs" to "Fetch Live Reports" to test with real reports.',
 	};
 }

@@ -29,8 +29,8 @@ export function checkCorpId(corpId: string): Checked<string> {
 }
 
 /**
- * The SDK3 URL for an account: the Base URL when given, otherwise the official platform host for
- * the CorpID's range.
+ * The SDK3 URL for an account: the Base URL when the credential names one (Endpoint: Custom URL),
+ * otherwise the official platform host for the CorpID's range.
  */
 export function resolveEndpoint(corpId: string, transport: Transport, baseUrl = ''): Checked<string> {
 	const override = baseUrl.trim();
@@ -42,7 +42,7 @@ export function resolveEndpoint(corpId: string, transport: Transport, baseUrl = 
 		if (!parsed || repaired) {
 			return {
 				ok: false,
-				problem: `Mobset Base URL "${override}" is not a URL. Enter a full address such as https://sms.mobset.com:843${SDK3_PATH}, or leave it empty to use the official endpoint for your CorpID.`,
+				problem: `Mobset Base URL "${override}" is not a URL. Enter a full address such as https://sms.mobset.com:843${SDK3_PATH}, or set Endpoint to Official in the Mobset API credential.`,
 			};
 		}
 		if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
@@ -57,7 +57,7 @@ export function resolveEndpoint(corpId: string, transport: Transport, baseUrl = 
 	if (!platform) {
 		return {
 			ok: false,
-			problem: `Mobset CorpID "${checked.value}" is outside the known platform ranges (100000–399999), so the endpoint cannot be chosen automatically. Enter the Base URL Mobset gave you in the Mobset API credential.`,
+			problem: `Mobset CorpID "${checked.value}" is outside the known platform ranges (100000–399999), so the endpoint cannot be chosen automatically. Set Endpoint to Custom URL in the Mobset API credential and enter the Base URL Mobset gave you.`,
 		};
 	}
 	return { ok: true, value: `${transport}://${platform.host}:${PORTS[transport]}${SDK3_PATH}` };

@@ -35,6 +35,25 @@ function withDeadline(requestOptions: IHttpRequestOptions): IHttpRequestOptions[
 	return abortSignal ? AbortSignal.any([abortSignal as AbortSignal, expired.signal]) : expired.signal;
 }
 
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/**
+ * The address the credential names, or '' for the official endpoint. A Base URL saved before the
+ * Endpoint field existed (`baseUrl`) still wins, as it did then; the form shows only it while set.
+ */
+function chosenUrl(credentials: ICredentialDataDecryptedObject): string {
+	const legacy = text(credentials.baseUrl);
+	if (legacy) return legacy;
+	if (credentials.endpoint !== 'custom') return '';
+	const custom = text(credentials.customUrl);
+	if (!custom) {
+		throw new UserError(
+			'The Mobset API credential has Endpoint set to Custom URL but no Base URL. Enter the address Mobset gave you, or set Endpoint to Official.',
+		);
+	}
+	return custom;
+}
+
 /** The credential's fields, checked: what every request is signed with and sent to. */
 export interface CredentialFields {
 	corpId: string;
@@ -58,7 +77,7 @@ export function checkCredentialFields(credentials: ICredentialDataDecryptedObjec
 	}
 	const password = requiredText(credentials, 'password', 'password');
 	const transport: Transport = credentials.transport === 'http' ? 'http' : 'https';
-	const url = valueOrUserError(resolveEndpoint(corpId, transport, (credentials.baseUrl as string) ?? ''));
+	const url = valueOrUserError(resolveEndpoint(corpId, transport, chosenUrl(credentials)));
 	return { corpId, loginName, password, url };
 }
 

@@ -1,6 +1,8 @@
 // Parameters and notices that more than one node shows.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { PAGE_SIZE } from '../protocol/drain';
+import { UNCONFIRMED_LIMIT } from './handOff';
 import { MAX_PARALLEL_REQUESTS, REQUEST_TIMEOUT_SECONDS } from './options';
 
 export const ONE_SHOT_NOTICE: INodeProperties = {
@@ -77,5 +79,59 @@ export const parallelRequestsOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS, numberPrecision: 0 },
 	default: 1,
 	description:
-		'How many requests to Mobset may be on their way at once while a backlog is fetched, each taking its own batch of up to 50 reports. More than 1 fetches a large backlog several times faster over a slow network. Mobset does not document what happens when reports are fetched concurrently (a report could be handed out twice, or lost): keep 1 unless Mobset has confirmed it is safe. The limit is never exceeded because of this option.',
+		'How many requests may fetch a backlog at once. More is faster over a slow network, but Mobset does not document concurrent fetching: keep 1 unless Mobset confirms it is safe.',
 };
+
+/** The triggers' choice of when an execution's items are handed over again (see handOff.ts). */
+export const redeliverAfterOption: INodeProperties = {
+	displayName: 'Redeliver After',
+	name: 'redeliverAfter',
+	type: 'options',
+	options: [
+		{
+			name: 'Any Failed Execution',
+			value: 'anyFailure',
+			description:
+				'Hand items over again, marked "redelivered", after any failure of their execution, a node error included',
+		},
+		{
+			name: 'Lost Executions Only',
+			value: 'lostExecution',
+			description:
+				'Only when their execution never ran to an end: a worker killed, a node type missing, n8n restarted',
+		},
+	],
+	default: 'anyFailure',
+	description: `What a poll fetched stays in the workflow's static data (up to ${UNCONFIRMED_LIMIT.toLocaleString('en-US')} items) until its execution finishes, since Mobset never hands it out again. Which failures bring it back.`,
+};
+/** The queue nodes' Return All says what it does only when it is on. */
+export function returnAllNotice(noun: 'reports' | 'replies', show: NonNullable<INodeProperties['displayOptions']>['show']): INodeProperties {
+	return {
+		displayName: `Keeps fetching until Mobset has no ${noun} left`,
+		name: 'returnAllNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, returnAll: [true] } },
+	};
+}
+
+/**
+ * What a Limit (or a per-poll maximum) means, given that Mobset hands out whole pages and every
+ * record fetched is output: pages are fetched only while a full one still fits.
+ */
+export const pagesHint = (noun: 'report' | 'reply', plural: 'reports' | 'replies') =>
+	`Mobset hands out ${plural} in pages of up to ${PAGE_SIZE} and cannot be asked for fewer, so a page is fetched only while a full one still fits under this number. Every ${noun} fetched is output.`;
+
+/** The buttons that start a trigger's test run in n8n 2.x, as the "In Test Runs" tooltip names them. */
+export const TEST_RUN_BUTTONS = '"Fetch Test Event", "Execute step" and "Execute workflow"';
+
+/** The warning next to "In Test Runs" while it is set to fetch live records. */
+export function liveTestRunNotice(plural: 'reports' | 'replies'): INodeProperties {
+	return {
+		displayName: `Test runs take real ${plural} from Mobset. Each is then gone: the active workflow will never receive it.`,
+		name: 'liveTestRunNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { testRunBehavior: ['live'] } },
+	};
+}

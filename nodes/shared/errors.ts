@@ -50,9 +50,22 @@ const MESSAGE_LIMIT = 2000;
 
 const clean = (text: string) => excerpt(redact(text), MESSAGE_LIMIT);
 
-export function apiError(node: INode, message: string, options: { description?: string; httpCode?: string; failure?: NodeApiError['failure'] } = {}): NodeApiError {
+export interface ApiErrorOptions {
+	/** The cause and the fix, shown under the headline. */
+	description?: string;
+	/** What the service itself said, shown under the error's details ("Full message"). */
+	details?: string;
+	httpCode?: string;
+	failure?: NodeApiError['failure'];
+}
+
+/**
+ * One layout for every failure: a short headline of what happened, the description with the cause
+ * and the fix, the service's own words in the details.
+ */
+export function apiError(node: INode, message: string, options: ApiErrorOptions = {}): NodeApiError {
 	const safe = clean(message);
-	return new NodeApiError(node, { message: safe }, {
+	return new NodeApiError(node, { message: options.details === undefined ? safe : clean(options.details) }, {
 		message: safe,
 		description: options.description === undefined ? undefined : clean(options.description),
 		httpCode: options.httpCode,
@@ -68,50 +81,87 @@ export function operationError(node: INode, message: string, options: { descript
 	});
 }
 
-const CLOCK_HINT =
-	'the request time stamp was rejected: Mobset accepts requests only within 20 minutes of Beijing time, so check that this n8n server\'s clock is correct';
+const CLOCK_CAUSE =
+	'Mobset accepts a request only within 20 minutes of Beijing time, and rejected this one\'s time stamp. Check that this n8n server\'s clock is correct.';
 
-const CREDENTIAL_HINT =
-	'the CorpID, Login Name or password is wrong, or this server\'s IP address is not allowed for the account. Check the Mobset API credential';
+const CREDENTIAL_CAUSE =
+	'The CorpID, Login Name or password is wrong, or this server\'s IP address is not allowed for the account. Check the Mobset API credential.';
 
 interface ServiceCode {
-	meaning: string;
+	/** What happened, in a few words: the error's headline. */
+	headline: string;
+	/** The cause and what to do about it. */
+	cause: string;
 	failure?: NodeApiError['failure'];
 	/** Mobset says "bad credentials" with HTTP 200; n8n recognises credential problems by 401. */
 	httpCode?: string;
 }
+
+const CREDENTIAL_REFUSED: ServiceCode = {
+	headline: 'Mobset refused the credential',
+	cause: CREDENTIAL_CAUSE,
+	failure: { cause: 'credential-invalid' },
+	httpCode: '401',
+};
+const CLOCK_REFUSED: ServiceCode = {
+	headline: 'Mobset rejected the request time',
+	cause: CLOCK_CAUSE,
+	failure: { cause: 'configuration-invalid' },
+};
+const FIELD_MISSING: ServiceCode = {
+	headline: 'Mobset says a required field is missing',
+	cause: 'A field Mobset needs is missing from the request. Check the node\'s parameters; if they are complete, report this to the package\'s maintainers.',
+};
+const NO_BALANCE = (whose: string): ServiceCode => ({
+	headline: `The Mobset ${whose} account has no SMS balance left`,
+	cause: 'Top up the account in Mobset, then try again.',
+});
 
 /**
  * What a negative Mobset `Code` means. The SDK3 error table is not published; these follow the
  * older Mobset APIs and the simulator, so the service's own `Message` is always shown beside them.
  */
 const SERVICE_CODES: Record<number, ServiceCode> = {
-	[-1]: { meaning: 'a required field is missing from the request' },
-	[-2]: { meaning: CREDENTIAL_HINT, failure: { cause: 'credential-invalid' }, httpCode: '401' },
-	[-3]: { meaning: 'a phone number is not valid' },
-	[-4]: { meaning: 'the enterprise account has no SMS balance left' },
-	[-5]: { meaning: 'the user account has no SMS balance left' },
-	[-6]: { meaning: 'a required field is missing from the request' },
-	[-7]: { meaning: 'Mobset could not reach its own database; try again later', failure: { cause: 'temporarily-unavailable' } },
-	[-8]: { meaning: 'the enterprise account is disabled; contact Mobset', failure: { cause: 'credential-invalid' } },
-	[-9]: { meaning: 'the content contains a filtered keyword' },
-	[-12]: { meaning: CLOCK_HINT, failure: { cause: 'configuration-invalid' } },
+	[-1]: FIELD_MISSING,
+	[-2]: CREDENTIAL_REFUSED,
+	[-3]: { headline: 'Mobset refused a phone number', cause: 'A phone number is not valid. Check the numbers sent.' },
+	[-4]: NO_BALANCE('enterprise'),
+	[-5]: NO_BALANCE('user'),
+	[-6]: FIELD_MISSING,
+	[-7]: {
+		headline: 'Mobset is having trouble right now',
+		cause: 'Mobset could not reach its own database. Try again later.',
+		failure: { cause: 'temporarily-unavailable' },
+	},
+	[-8]: {
+		headline: 'The Mobset enterprise account is disabled',
+		cause: 'Contact Mobset to enable the account.',
+		failure: { cause: 'credential-invalid' },
+	},
+	[-9]: { headline: 'Mobset refused the content', cause: 'The text contains a keyword Mobset filters. Change the wording.' },
+	[-12]: CLOCK_REFUSED,
 };
 
-const GENERIC_HINT =
-	'check the CorpID, Login Name and password in the Mobset API credential, and that this n8n server\'s clock is correct to within 20 minutes';
+const UNKNOWN_CODE: ServiceCode = {
+	headline: 'Mobset refused the request',
+	cause: 'Mobset did not say why in a way this node knows; its own message is in the error details. Check the CorpID, Login Name and password in the Mobset API credential, and that this n8n server\'s clock is correct to within 20 minutes.',
+};
 
 /** Recognises what the Chinese `Message` says when the code itself is not one we know. */
-function hintFromMessage(message: string): string | undefined {
-	if (/时间|TimeStamp|时间戳/i.test(message)) return CLOCK_HINT;
-	if (/密码|账号|帐号|用户|登录|SecretKey|IP/i.test(message)) return CREDENTIAL_HINT;
+function fromMessage(message: string): ServiceCode | undefined {
+	if (/时间|TimeStamp|时间戳/i.test(message)) return CLOCK_REFUSED;
+	if (/密码|账号|帐号|用户|登录|SecretKey|IP/i.test(message)) return CREDENTIAL_REFUSED;
 	return undefined;
 }
 
-export function describeServiceError(code: number, message: string): string {
-	const meaning = SERVICE_CODES[code]?.meaning ?? hintFromMessage(message) ?? GENERIC_HINT;
-	const quoted = message ? ` ("${quoteService(message)}")` : '';
-	return `Mobset refused the request with Code ${code}${quoted}: ${meaning}.`;
+/** A negative Code in words: the headline (with the code), the cause and fix, Mobset's own words. */
+export function describeServiceError(code: number, message: string): { headline: string; description: string; details: string } {
+	const known = SERVICE_CODES[code] ?? fromMessage(message) ?? UNKNOWN_CODE;
+	return {
+		headline: `${known.headline} (Code ${code})`,
+		description: known.cause,
+		details: `Mobset answered Code ${code}${message ? ` with the message "${quoteService(message)}"` : ' without a message'}.`,
+	};
 }
 
 export function isKnownServiceErrorCode(code: number): boolean {
@@ -120,12 +170,18 @@ export function isKnownServiceErrorCode(code: number): boolean {
 
 /** A negative Code, as the error the node raises. */
 export function serviceError(node: INode, code: number, message: string): NodeApiError {
-	const known = SERVICE_CODES[code];
-	return apiError(node, describeServiceError(code, message), {
+	const known = SERVICE_CODES[code] ?? fromMessage(message);
+	const { headline, description, details } = describeServiceError(code, message);
+	return apiError(node, headline, {
+		description,
+		details,
 		httpCode: known?.httpCode ?? '200',
 		failure: known?.failure,
 	});
 }
+
+/** The one line the credential's Test button shows: the node's headline and description together. */
+export const testButtonText = (headline: string, description: string) => `${headline}. ${description}`;
 
 /**
  * n8n's credential test can only compare a body field for equality, and Mobset answers errors
@@ -134,15 +190,31 @@ export function serviceError(node: INode, code: number, message: string): NodeAp
  */
 export const LOWEST_TESTED_CODE = -99;
 
-export const credentialTestRules: IAuthenticateRuleResponseSuccessBody[] = Array.from(
-	{ length: -LOWEST_TESTED_CODE },
-	(_, index) => -(index + 1),
-).flatMap((code) => {
-	const message = describeServiceError(code, '');
-	return ['Code', 'code'].flatMap((key) =>
-		[String(code), code].map((value) => ({ type: 'responseSuccessBody' as const, properties: { key, value, message } })),
-	);
-});
+const codeRules: IAuthenticateRuleResponseSuccessBody[] = Array.from({ length: -LOWEST_TESTED_CODE }, (_, index) => -(index + 1)).flatMap(
+	(code) => {
+		const { headline, description } = describeServiceError(code, '');
+		const message = testButtonText(headline, description);
+		return ['Code', 'code'].flatMap((key) =>
+			[String(code), code].map((value) => ({ type: 'responseSuccessBody' as const, properties: { key, value, message } })),
+		);
+	},
+);
+
+const NOT_MOBSET = testButtonText(
+	'The address answered, but not as Mobset does',
+	`Mobset answers with JSON; this answer is text (a web page, a proxy's or gateway's answer). Check the Endpoint of the Mobset API credential: a Base URL must be an SDK3 address ending in ${SDK3_PATH}.`,
+);
+
+/**
+ * A body n8n could not read as JSON reaches the rules as a string, and the rules only compare a
+ * path's value for equality; a string's `constructor.name` is "String" (a JSON object's "Object").
+ * That is how a web page at the Base URL, which n8n's own check would accept, fails the test.
+ */
+const notMobsetRules: IAuthenticateRuleResponseSuccessBody[] = [
+	{ type: 'responseSuccessBody', properties: { key: 'constructor.name', value: 'String', message: NOT_MOBSET } },
+];
+
+export const credentialTestRules: IAuthenticateRuleResponseSuccessBody[] = [...codeRules, ...notMobsetRules];
 
 /** What went wrong before any answer arrived, in terms of what the user can do about it. */
 export function requestFailure(
@@ -172,7 +244,7 @@ export function requestFailure(
 	}
 	if (code === 'ECONNREFUSED') {
 		return apiError(node, 'Could not connect to Mobset: the connection was refused.', {
-			description: 'Check the Connection and Base URL settings of the Mobset API credential, and that this n8n server may reach the Mobset host and port.',
+			description: 'Check the Endpoint (and Connection or Base URL) of the Mobset API credential, and that this n8n server may reach the Mobset host and port.',
 			failure: { cause: 'configuration-invalid' },
 		});
 	}
@@ -184,14 +256,14 @@ export function requestFailure(
 	}
 	if (/CERT|certificate|self[- ]signed/i.test(`${code} ${text}`)) {
 		return apiError(node, 'The HTTPS certificate of the Mobset host could not be verified.', {
-			description: 'Use the official endpoint (leave Base URL empty). Only for a host you control, turn on "Ignore SSL Issues" in the credential.',
+			description: 'Set Endpoint to Official in the Mobset API credential. Only for a host you control, turn on "Ignore SSL Issues" in the credential.',
 			failure: { cause: 'configuration-invalid' },
 		});
 	}
 	// Typically https:// aimed at Mobset's plain-HTTP port 8095: no certificate is involved at all.
 	if (code === 'EPROTO' || /SSL routines|TLS/i.test(text)) {
 		return apiError(node, 'Could not open an HTTPS connection to the Mobset host: it does not speak HTTPS at that address.', {
-			description: 'Mobset serves HTTPS on port 843 and plain HTTP on port 8095. Correct the Base URL of the Mobset API credential, or leave it empty to use the official endpoint.',
+			description: 'Mobset serves HTTPS on port 843 and plain HTTP on port 8095. Correct the Base URL of the Mobset API credential, or set its Endpoint to Official.',
 			failure: { cause: 'configuration-invalid' },
 		});
 	}
@@ -252,7 +324,7 @@ export function httpStatusFailure(node: INode, answer: HttpAnswer): NodeApiError
 	}
 	if (status === 404) {
 		return apiError(node, `Mobset answered HTTP 404: the address is not an SDK3 endpoint, whose path is ${SDK3_PATH}.`, {
-			description: `Leave the Base URL of the Mobset API credential empty to use the official endpoint, or correct it: it must end in ${SDK3_PATH} (for example https://sms.mobset.com:843${SDK3_PATH}).`,
+			description: `Set the Endpoint of the Mobset API credential to Official, or correct its Base URL: it must end in ${SDK3_PATH} (for example https://sms.mobset.com:843${SDK3_PATH}).`,
 			httpCode,
 			failure: { cause: 'configuration-invalid' },
 		});
@@ -265,7 +337,7 @@ export function httpStatusFailure(node: INode, answer: HttpAnswer): NodeApiError
 		});
 	}
 	return apiError(node, `Mobset answered with an unexpected HTTP status ${status}.`, {
-		description: 'Check the Base URL of the Mobset API credential (leave it empty for the official endpoint); if it is right, try again later.',
+		description: 'Check the Endpoint and Base URL of the Mobset API credential; if they are right, try again later.',
 		httpCode,
 	});
 }

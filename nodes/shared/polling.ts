@@ -1,5 +1,20 @@
-// What the polling triggers share: n8n's poll deadline, and the memory of items already output.
+// What the polling triggers share: the check before a sample, n8n's poll deadline, and the memory
+// of items already output.
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { getBalance, readCredential } from './transport';
+
+/**
+ * What a sample test run checks before it returns the sample, so that settings which would fail
+ * every poll of the published workflow fail the test run instead, with the same error: the
+ * parameters (read by the caller first), then the credential with SmsGetBalance, the Test button's
+ * call. It is read-only: nothing leaves a queue, where a poll's SmsGetReport would take reports.
+ */
+export async function checkCredentialForSample(context: IPollFunctions, timeoutMs: number): Promise<void> {
+	const credential = await readCredential(context);
+	const result = await getBalance(context, { credential, timeoutMs });
+	if (!result.ok) throw result.error;
+}
 
 /** n8n 2.x may give a poll a deadline; older versions do not have the method at all. */
 export function pollBudget(context: IPollFunctions): (() => number | undefined) | undefined {

@@ -179,6 +179,7 @@ function sendFailure(
 	const headline = `A send failed: ${parts.join('; ')}. ${cause.message}`;
 
 	const description = [
+		cause.description ?? '',
 		unknown.length > 0
 			? 'The node never sends again by itself. Check the send records in your Mobset account before sending to the numbers whose outcome is unknown, or they may get the message twice.'
 			: '',
@@ -190,8 +191,10 @@ function sendFailure(
 		.filter(Boolean)
 		.join(' ');
 	const httpCode = cause instanceof NodeApiError ? (cause.httpCode ?? undefined) : undefined;
+	const details = cause.messages.filter((text) => text !== cause.message).join(' ');
 	return apiError(context.getNode(), headline, {
 		description,
+		...(details && { details }),
 		httpCode,
 		failure: unknown.length > 0 ? undefined : (cause as NodeApiError).failure,
 	});

@@ -1,6 +1,7 @@
 // The Mobset API credential: how it signs, which endpoint it picks, and what the Test button says,
 // checked against the signing vectors, other time zones, the simulator and a raw loopback server.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeType } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 import { request } from 'undici';
 
 import { MobsetApi } from '../../credentials/MobsetApi.credentials';
@@ -200,19 +201,75 @@ describe('authenticate()', () => {
 
 describe('the credential test rules', () => {
 	it.each([
-		[{ Code: '-2', Message: '账号或密码错误' }, /Code -2.*password is wrong/],
+		[{ Code: '-2', Message: '账号或密码错误' }, /^Mobset refused the credential \(Code -2\)\. The CorpID, Login Name or password is wrong/],
 		[{ code: -2 }, /Code -2/],
-		[{ Code: -12 }, /Code -12.*clock/],
+		[{ Code: -12 }, /^Mobset rejected the request time \(Code -12\)\. .*clock/],
 		[{ code: '-12' }, /Code -12.*20 minutes of Beijing time/],
-		[{ Code: '-50' }, /Code -50.*credential.*clock/],
+		[{ Code: '-50' }, /^Mobset refused the request \(Code -50\)\. .*credential.*clock/],
+		['<html><body>Welcome to nginx!</body></html>', /^The address answered, but not as Mobset does\. .*SDK3/],
+		['', /not as Mobset does/],
 	])('fail the test on %j', (body, message) => {
-		const result = checkCredentialTestRules(credentialTestRules, body);
+		const result = checkCredentialTestRules(credentialTestRules, body as unknown as IDataObject);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(message);
 	});
 
 	it.each([{ Code: '0', Balance: '10' }, { code: 0 }, { Code: '3' }])('pass the test on %j', (body) => {
 		expect(checkCredentialTestRules(credentialTestRules, body)).toEqual({ status: 'OK', message: 'Connection successful!' });
+	});
+
+	it('say what the node says for the same Code', async () => {
+		const { serviceError } = await import('../../nodes/shared/errors');
+		const error = serviceError({ name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {}, id: '1' }, -2, '账号或密码错误');
+		const result = checkCredentialTestRules(credentialTestRules, { Code: '-2', Message: '账号或密码错误' });
+		expect(result.message).toBe(`${error.message}. ${error.description}`);
+	});
+});
+
+describe('the credential form (n8n\'s own display rules)', () => {
+	const shown = (data: ICredentialDataDecryptedObject) => {
+		// What the editor holds for a credential: the saved data with the defaults filled in.
+		const values = NodeHelpers.getNodeParameters(credentialType.properties, data as never, true, false, null, null) ?? {};
+		return credentialType.properties
+			.filter((property) => NodeHelpers.displayParameter({ ...values }, property, null, null))
+			.map((property) => property.name);
+	};
+	const account = { corpId: '100000', loginName: 'admin', password: 'pw' };
+
+	it('a new credential shows the official endpoint and its connection, no URL', () => {
+		expect(shown(account)).toEqual(['corpId', 'loginName', 'password', 'endpoint', 'transport', 'ignoreSslIssues']);
+	});
+
+	it('Custom URL shows the Base URL instead of the connection', () => {
+		expect(shown({ ...account, endpoint: 'custom' })).toEqual(['corpId', 'loginName', 'password', 'endpoint', 'customUrl', 'ignoreSslIssues']);
+	});
+
+	it('a credential saved with the earlier Base URL shows only that, the setting that is used', () => {
+		expect(shown({ ...account, transport: 'https', baseUrl: 'http://127.0.0.1:8095/SDK3/Sms' })).toEqual([
+			'corpId',
+			'loginName',
+			'password',
+			'baseUrl',
+			'ignoreSslIssues',
+		]);
+	});
+
+	it.each([
+		['the official endpoint', {}, 'https://sms.mobset.com:843/SDK3/Sms'],
+		['HTTP to the official endpoint', { transport: 'http' }, 'http://sms.mobset.com:8095/SDK3/Sms'],
+		['a custom URL', { endpoint: 'custom', customUrl: ' http://127.0.0.1:1/SDK3/Sms ' }, 'http://127.0.0.1:1/SDK3/Sms'],
+		['a custom URL left over after choosing Official', { endpoint: 'official', customUrl: 'http://127.0.0.1:1/SDK3/Sms' }, 'https://sms.mobset.com:843/SDK3/Sms'],
+		['an earlier Base URL, whatever else is set', { endpoint: 'official', transport: 'https', baseUrl: 'http://127.0.0.1:2/SDK3/Sms' }, 'http://127.0.0.1:2/SDK3/Sms'],
+	])('requests go where the form says: %s', async (_case, change, url) => {
+		const data = NodeHelpers.getNodeParameters(credentialType.properties, { ...account, ...change } as never, true, false, null, null);
+		const signed = await credentialType.authenticate(data as ICredentialDataDecryptedObject, { url: '', body: { Methods: 'SmsGetBalance' } });
+		expect(signed.url).toBe(url);
+	});
+
+	it('Custom URL without a Base URL is refused, naming both fixes', async () => {
+		await expect(credentialType.authenticate({ ...account, endpoint: 'custom', customUrl: ' ' }, { url: '' })).rejects.toThrow(
+			/Endpoint set to Custom URL but no Base URL.*or set Endpoint to Official/,
+		);
 	});
 });
 
@@ -247,7 +304,7 @@ describe('the Test button against the simulator', () => {
 		const result = await testCredential({ credentialType, data: { ...data, ...change } });
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/CorpID, Login Name or password is wrong/);
+		expect(result.message).toMatch(/^Mobset refused the credential \(Code -2\)\. The CorpID, Login Name or password is wrong/);
 	});
 
 	it.each([
@@ -269,7 +326,7 @@ describe('the Test button against the simulator', () => {
 
 		const result = await testCredential({ credentialType, data });
 
-		expect(result).toEqual(expect.objectContaining({ status: 'Error', message: expect.stringMatching(/Code -12.*server's clock is correct/) }));
+		expect(result).toEqual(expect.objectContaining({ status: 'Error', message: expect.stringMatching(/Code -12\)\. .*server's clock is correct/) }));
 	});
 
 	it('takes no report off the queue, whatever the outcome', async () => {
@@ -328,14 +385,68 @@ describe('the Test button against the simulator', () => {
 		const outside = await testCredential({ credentialType, data: { ...data, corpId: '400000', baseUrl: '' } });
 
 		expect(short).toEqual(expect.objectContaining({ status: 'Error', message: expect.stringMatching(/six-digit enterprise ID/) }));
-		expect(outside).toEqual(expect.objectContaining({ status: 'Error', message: expect.stringMatching(/Enter the Base URL/) }));
+		expect(outside).toEqual(expect.objectContaining({ status: 'Error', message: expect.stringMatching(/Set Endpoint to Custom URL/) }));
 		expect(sim.counters().requests).toBe(0);
+	});
+
+	it('succeeds with Endpoint: Custom URL, and with a Base URL saved by an earlier version', async () => {
+		const account = { ...sim.account };
+		const custom = await testCredential({ credentialType, data: { ...account, endpoint: 'custom', customUrl: sim.url } });
+		const legacy = await testCredential({ credentialType, data: { ...account, transport: 'https', baseUrl: sim.url } });
+
+		expect(custom.status).toBe('OK');
+		expect(legacy.status).toBe('OK');
+		expect(sim.counters().requestsByMethod).toEqual({ SmsGetBalance: 2 });
 	});
 
 	it('reaches an out-of-range CorpID through its Base URL', async () => {
 		sim.addAccount({ corpId: '400000', loginName: 'ops', password: 'pw-400000' });
 
 		const result = await testCredential({ credentialType, data: { corpId: '400000', loginName: 'ops', password: 'pw-400000', baseUrl: sim.url } });
+
+		expect(result.status).toBe('OK');
+	});
+});
+
+describe('the Test button against something that is not Mobset', () => {
+	let server: CaptureServer;
+
+	beforeEach(async () => {
+		server = await startCaptureServer();
+	});
+
+	afterEach(async () => {
+		await server.close();
+	});
+
+	it.each([
+		['a web page', 'text/html; charset=utf-8', '<!DOCTYPE html><html><body>Welcome to nginx!</body></html>'],
+		['plain text', 'text/plain', 'OK'],
+	])('fails when the address answers HTTP 200 with %s', async (_case, contentType, body) => {
+		server.respondWith((_request, response) => {
+			response.writeHead(200, { 'Content-Type': contentType });
+			response.end(body);
+		});
+
+		const result = await testCredential({
+			credentialType,
+			data: { corpId: '100000', loginName: 'admin', password: 'pw', endpoint: 'custom', customUrl: server.url },
+		});
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^The address answered, but not as Mobset does\. /);
+	});
+
+	it('still passes Mobset\'s JSON labelled as a web page (a gateway may relabel it)', async () => {
+		server.respondWith((_request, response) => {
+			response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+			response.end(JSON.stringify({ Code: '0', Message: '成功', Balance: '100' }));
+		});
+
+		const result = await testCredential({
+			credentialType,
+			data: { corpId: '100000', loginName: 'admin', password: 'pw', endpoint: 'custom', customUrl: server.url },
+		});
 
 		expect(result.status).toBe('OK');
 	});

@@ -134,14 +134,15 @@ describe('Mobset SMS Reports: Get Many through the n8n engine', () => {
 			['HTTP 500', { kind: 'http500' as const }, /HTTP 500/],
 			['an HTML 502 page', { kind: 'html502' as const }, /HTTP 502/],
 			['a connection reset', { kind: 'reset' as const }, /closed before its answer arrived/],
-			['a rejected signature', { kind: 'authFailure' as const }, /Code -2.*CorpID, Login Name or password/],
-			['a rejected time stamp', { kind: 'clockSkew' as const }, /Code -12.*clock/],
+			['a rejected signature', { kind: 'authFailure' as const }, /Code -2\) The CorpID, Login Name or password/],
+			['a rejected time stamp', { kind: 'clockSkew' as const }, /Code -12\) .*clock/],
 		])('fails with a clear error on %s, and loses nothing', async (_name, fault, message) => {
 			env.sim().seedReports(10);
 			env.sim().injectFault(fault);
 			const run = await getMany({ returnAll: true });
 			expect(run.error).toBeInstanceOf(NodeApiError);
-			expect(run.error?.message).toMatch(message);
+			// The headline, then the cause and fix.
+			expect(`${run.error?.message} ${(run.error as NodeApiError).description ?? ''}`).toMatch(message);
 			expect(run.outputs).toEqual([]);
 			expect(env.sim().counters().queued).toBe(10);
 		});

@@ -1,4 +1,4 @@
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters, NodeApiError } from 'n8n-workflow';
 
 import { MobsetSmsRepliesTrigger } from '../../nodes/MobsetSmsRepliesTrigger/MobsetSmsRepliesTrigger.node';
 import { createPoller, logText, type PollerOptions } from '../../tools/harness';
@@ -73,7 +73,19 @@ describe('Mobset SMS Replies Trigger: polling through a real PollContext', () =>
 			expect(result![0]).toHaveLength(1);
 			expect(result![0][0].json).toMatchObject({ sample: true, content: '退订' });
 			expect(result![0][0].json.recvTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
-			expect(env.sim().counters().requests).toBe(0);
+			expect(env.sim().counters().requestsByMethod).toEqual({ SmsGetBalance: 1 });
+			expect(env.sim().counters().recvQueued).toBe(5);
+		});
+
+		it('fail with a wrong password, with the error a published poll would give, taking nothing', async () => {
+			env.sim().seedReplies(5);
+			const credentials = { ...env.credentials(), password: 'not-the-password' };
+			const test = await trigger({}, { mode: 'manual', credentials }).poll();
+			const live = await trigger({}, { credentials }).poll();
+			expect(test.result).toBeNull();
+			expect(test.error?.message).toBe('Mobset refused the credential (Code -2)');
+			expect(test.error?.message).toBe(live.error?.message);
+			expect((test.error as NodeApiError | undefined)?.description).toBe((live.error as NodeApiError | undefined)?.description);
 			expect(env.sim().counters().recvQueued).toBe(5);
 		});
 
@@ -104,7 +116,7 @@ describe('Mobset SMS Replies Trigger: polling through a real PollContext', () =>
 			repeated();
 			const off = await trigger().poll();
 			expect(off.result![0]).toHaveLength(2);
-			expect(off.nodeStaticData).toEqual({});
+			expect(off.nodeStaticData.seenReplies).toBeUndefined();
 		});
 	});
 

@@ -59,7 +59,8 @@ describe('Mobset SMS: Message → Send with Template', () => {
 	it('a template Mobset does not know is refused with its Code and message', async () => {
 		const result = await run('message', 'sendTemplate', { templateId: '99999', phoneNumbers: '13800138000' });
 		expect(result.error).toBeInstanceOf(NodeApiError);
-		expect(result.error?.message).toMatch(/refused to send to 1 number.*Code -15.*模板不存在/);
+		expect(result.error?.message).toMatch(/refused to send to 1 number.*Code -15/);
+		expect((result.error as NodeApiError).messages.join(' ')).toContain('模板不存在');
 	});
 });
 

@@ -1,7 +1,7 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { INodeParameters, NodeApiError } from 'n8n-workflow';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
 import { SEEN_HISTORY_LIMIT } from '../../nodes/MobsetSmsReportsTrigger/seenReports';
-import { createPoller, logText } from '../../tools/harness';
+import { createPoller, logText, outcomeRun } from '../../tools/harness';
 import { deliverableIds, expectedItem, smsIds, useSimulator } from './fixtures';
 
 const env = useSimulator();
@@ -128,17 +128,19 @@ describe('Mobset SMS Reports Trigger: polling through a real PollContext', () =>
 		it('keeps a bounded history', async () => {
 			const poller = trigger({ options: { skipSeen: true }, maxReportsPerPoll: 20_000 });
 			env.sim().seedReports(SEEN_HISTORY_LIMIT + 100);
-			const { result, nodeStaticData } = await poller.poll();
-			expect(result![0]).toHaveLength(SEEN_HISTORY_LIMIT + 100);
-			expect(nodeStaticData.seenReports).toHaveLength(SEEN_HISTORY_LIMIT);
+			const first = await poller.poll();
+			first.done!.resolve(outcomeRun('success'));
+			const second = await poller.poll();
+			expect(first.result![0].length + second.result![0].length).toBe(SEEN_HISTORY_LIMIT + 100);
+			expect(second.nodeStaticData.seenReports).toHaveLength(SEEN_HISTORY_LIMIT);
 		});
 
-		it('repeats are delivered when the option is off, and no static data is written', async () => {
+		it('repeats are delivered when the option is off, and no history is kept', async () => {
 			repeated();
 			repeated();
 			const { result, nodeStaticData } = await trigger().poll();
 			expect(result![0]).toHaveLength(4);
-			expect(nodeStaticData).toEqual({});
+			expect(nodeStaticData.seenReports).toBeUndefined();
 		});
 	});
 
@@ -150,7 +152,25 @@ describe('Mobset SMS Reports Trigger: polling through a real PollContext', () =>
 			expect(result![0]).toHaveLength(1);
 			expect(result![0][0].json).toMatchObject({ sample: true, status: 'delivered', statusCode: 12, delivered: true });
 			expect(result![0][0].json.reportTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
-			expect(env.sim().counters().requests).toBe(0);
+			// The credential was checked with the Test button's read-only call; no report was taken.
+			expect(env.sim().counters().requestsByMethod).toEqual({ SmsGetBalance: 1 });
+			expect(env.sim().counters().dequeued).toBe(0);
+			expect(env.sim().counters().queued).toBe(5);
+		});
+
+		it.each([
+			['a wrong password', { password: 'not-the-password' }],
+			['an unreachable host', { baseUrl: 'http://127.0.0.1:9/SDK3/Sms' }],
+		])('fail with %s, with the error a published poll would give, taking nothing', async (_case, change) => {
+			env.sim().seedReports(5);
+			const credentials = { ...env.credentials(), ...change };
+			const test = await trigger({}, { mode: 'manual', credentials }).poll();
+			const live = await trigger({}, { credentials }).poll();
+			expect(test.result).toBeNull();
+			expect(test.error).toBeDefined();
+			expect(test.error?.message).toBe(live.error?.message);
+			expect((test.error as NodeApiError | undefined)?.description).toBe((live.error as NodeApiError | undefined)?.description);
+			expect(env.sim().counters().dequeued).toBe(0);
 			expect(env.sim().counters().queued).toBe(5);
 		});
 
@@ -184,7 +204,8 @@ describe('Mobset SMS Reports Trigger: polling through a real PollContext', () =>
 			env.sim().injectFault({ kind: 'authFailure' });
 			const { error, result } = await trigger().poll();
 			expect(result).toBeNull();
-			expect(error?.message).toMatch(/Code -2.*CorpID, Login Name or password/);
+			expect(error?.message).toBe('Mobset refused the credential (Code -2)');
+			expect((error as NodeApiError | undefined)?.description).toMatch(/^The CorpID, Login Name or password is wrong/);
 			expect(env.sim().counters().queued).toBe(10);
 		});
 

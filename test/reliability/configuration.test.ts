@@ -49,7 +49,7 @@ describe('credential settings', () => {
 			'a CorpID outside the known platforms and no Base URL',
 			{ corpId: '400000', baseUrl: '' },
 			NodeOperationError,
-			'Mobset CorpID "400000" is outside the known platform ranges (100000–399999), so the endpoint cannot be chosen automatically. Enter the Base URL Mobset gave you in the Mobset API credential.',
+			'Mobset CorpID "400000" is outside the known platform ranges (100000–399999), so the endpoint cannot be chosen automatically. Set Endpoint to Custom URL in the Mobset API credential and enter the Base URL Mobset gave you.',
 			undefined,
 		],
 		['an empty Login Name', { loginName: '' }, NodeOperationError, 'The Mobset API credential has no Login Name. Enter it in the credential.', undefined],
@@ -72,7 +72,7 @@ describe('credential settings', () => {
 			'a Base URL without a scheme or port',
 			{ baseUrl: 'sms.mobset.com/SDK3/Sms' },
 			NodeOperationError,
-			'Mobset Base URL "sms.mobset.com/SDK3/Sms" is not a URL. Enter a full address such as https://sms.mobset.com:843/SDK3/Sms, or leave it empty to use the official endpoint for your CorpID.',
+			'Mobset Base URL "sms.mobset.com/SDK3/Sms" is not a URL. Enter a full address such as https://sms.mobset.com:843/SDK3/Sms, or set Endpoint to Official in the Mobset API credential.',
 			undefined,
 		],
 		['an ftp:// Base URL', { baseUrl: 'ftp://sms.mobset.com/SDK3/Sms' }, NodeOperationError, 'Mobset Base URL "ftp://sms.mobset.com/SDK3/Sms" must start with https:// or http://.', undefined],
@@ -103,7 +103,7 @@ describe('credential settings', () => {
 		expect(run.error).toMatchObject({
 			message: 'Could not connect to Mobset: the connection was refused.',
 			description:
-				'Check the Connection and Base URL settings of the Mobset API credential, and that this n8n server may reach the Mobset host and port.',
+				'Check the Endpoint (and Connection or Base URL) of the Mobset API credential, and that this n8n server may reach the Mobset host and port.',
 			failure: { cause: 'configuration-invalid' },
 		});
 	});
@@ -113,7 +113,7 @@ describe('credential settings', () => {
 		expect(run.error).toMatchObject({
 			message: 'Mobset answered HTTP 404: the address is not an SDK3 endpoint, whose path is /SDK3/Sms.',
 			description:
-				'Leave the Base URL of the Mobset API credential empty to use the official endpoint, or correct it: it must end in /SDK3/Sms (for example https://sms.mobset.com:843/SDK3/Sms).',
+				'Set the Endpoint of the Mobset API credential to Official, or correct its Base URL: it must end in /SDK3/Sms (for example https://sms.mobset.com:843/SDK3/Sms).',
 			httpCode: '404',
 		});
 		expect(env.sim().counters().queued).toBe(3);
@@ -124,7 +124,7 @@ describe('credential settings', () => {
 		expect(run.error).toMatchObject({
 			message: 'Could not open an HTTPS connection to the Mobset host: it does not speak HTTPS at that address.',
 			description:
-				'Mobset serves HTTPS on port 843 and plain HTTP on port 8095. Correct the Base URL of the Mobset API credential, or leave it empty to use the official endpoint.',
+				'Mobset serves HTTPS on port 843 and plain HTTP on port 8095. Correct the Base URL of the Mobset API credential, or set its Endpoint to Official.',
 		});
 	});
 
@@ -264,7 +264,7 @@ describe('HTTPS', () => {
 			expect(run.error).toMatchObject({
 				message: 'The HTTPS certificate of the Mobset host could not be verified.',
 				description:
-					'Use the official endpoint (leave Base URL empty). Only for a host you control, turn on "Ignore SSL Issues" in the credential.',
+					'Set Endpoint to Official in the Mobset API credential. Only for a host you control, turn on "Ignore SSL Issues" in the credential.',
 				failure: { cause: 'configuration-invalid' },
 			});
 			expect(run.signedRequests[0].options.skipSslCertificateValidation).toBe(false);

@@ -88,9 +88,11 @@ describe('answers are decoded by the character set they declare', () => {
 			bodyBase64: gbk(JSON.stringify({ Code: '-31', Message: '时间戳错误' })),
 		});
 		const run = await getMany(env.sim());
-		expect(run.error?.message).toBe(
-			'Mobset refused the request with Code -31 ("时间戳错误"): the request time stamp was rejected: Mobset accepts requests only within 20 minutes of Beijing time, so check that this n8n server\'s clock is correct.',
+		expect(run.error?.message).toBe('Mobset rejected the request time (Code -31)');
+		expect((run.error as NodeApiError | undefined)?.description).toBe(
+			'Mobset accepts a request only within 20 minutes of Beijing time, and rejected this one\'s time stamp. Check that this n8n server\'s clock is correct.',
 		);
+		expect((run.error as NodeApiError).messages).toEqual(['Mobset answered Code -31 with the message "时间戳错误".']);
 	});
 
 	it('says when a body cannot be decoded, and still outputs the reports in it', async () => {
@@ -329,8 +331,10 @@ describe('no signature or password in quoted text', () => {
 	it('a 1 MB Message becomes a short error and short log lines', async () => {
 		answerWith(env.sim(), { body: { Code: '-1', Message: '错'.repeat(1_000_000) } });
 		const run = await getMany(env.sim(), { continueOnFail: false });
-		expect(run.error?.message.length).toBeLessThan(400);
-		expect(run.error?.message).toContain('(999800 more characters)');
+		expect(run.error?.message).toBe('Mobset says a required field is missing (Code -1)');
+		const [details] = (run.error as NodeApiError).messages;
+		expect(details.length).toBeLessThan(400);
+		expect(details).toContain('(999800 more characters)');
 		expect(everything(run).length).toBeLessThan(20_000);
 	});
 
@@ -367,12 +371,13 @@ describe('a trigger test run checks the settings before returning the sample', (
 		expect(env.sim().counters().queued).toBe(3);
 	});
 
-	it('returns the sample when everything is right, fetching nothing', async () => {
+	it('returns the sample when everything is right, taking nothing off the queue', async () => {
 		env.sim().seedReports(3);
 		const { result, error } = await testRun({});
 		expect(error).toBeUndefined();
 		expect(result![0][0].json.sample).toBe(true);
-		expect(env.sim().counters().requests).toBe(0);
+		expect(env.sim().counters().requestsByMethod).toEqual({ SmsGetBalance: 1 });
+		expect(env.sim().counters().queued).toBe(3);
 	});
 });
 

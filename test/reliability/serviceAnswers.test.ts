@@ -266,7 +266,9 @@ describe('Content-Type other than JSON', () => {
 		]);
 		answerWith(env.sim(), { headers: { 'Content-Type': 'application/json; charset=gbk' }, bodyBase64: gbk.toString('base64') });
 		const run = await getMany(env.sim());
-		expect(run.error?.message).toMatch(/^Mobset refused the request with Code -2 \(".*"\): the CorpID, Login Name or password is wrong/);
+		expect(run.error?.message).toBe('Mobset refused the credential (Code -2)');
+		expect((run.error as NodeApiError | undefined)?.description).toMatch(/^The CorpID, Login Name or password is wrong/);
+		expect((run.error as NodeApiError).messages).toEqual(['Mobset answered Code -2 with the message "账号或密码错误".']);
 		expect(run.error).toMatchObject({ httpCode: '401', failure: { cause: 'credential-invalid' } });
 	});
 });
@@ -338,7 +340,7 @@ describe('HTTP status codes from the service\'s edge', () => {
 			{ status: 418, body: '' },
 			{
 				message: 'Mobset answered with an unexpected HTTP status 418.',
-				description: 'Check the Base URL of the Mobset API credential (leave it empty for the official endpoint); if it is right, try again later.',
+				description: 'Check the Endpoint and Base URL of the Mobset API credential; if they are right, try again later.',
 				httpCode: '418',
 			},
 		],

@@ -59,8 +59,8 @@ const CLEAR_MESSAGES = [
 	/^Mobset did not answer within 1 second\.$/,
 	/^Mobset sent an answer that is not valid JSON \(it looks cut off\)\.$/,
 	/^Mobset said it handed out \d+ reports?, but only \d+ could be read from its answer \(it was cut off\): \d+ cannot be fetched again\.$/,
-	/^Mobset refused the request with Code -2 \(".+"\): the CorpID, Login Name or password is wrong/,
-	/^Mobset refused the request with Code -12 \(".+"\): .*20 minutes of Beijing time/,
+	/^Mobset refused the credential \(Code -2\)$/,
+	/^Mobset rejected the request time \(Code -12\)$/,
 ];
 
 function report(outcome: SoakOutcome): void {

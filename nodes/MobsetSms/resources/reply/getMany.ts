@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { drainPages } from '../../../protocol/drain';
+import { drainPages, PAGE_SIZE } from '../../../protocol/drain';
 import { toReplyItem } from '../../../protocol/replies';
 import {
 	includeRawReplyOption,
+	pagesHint,
 	parallelRequestsOption,
 	REPLIES_ONE_SHOT_NOTICE,
 	requestTimeoutOption,
+	returnAllNotice,
 } from '../../../shared/descriptions';
 import { MAX_LIMIT, readLimit, readQueueOptions } from '../../../shared/options';
 import { fetchReplyPage, readCredential, repeatedReplyPage } from '../../../shared/transport';
@@ -22,17 +24,17 @@ export const description: INodeProperties[] = [
 		displayOptions: showOnlyForReplyGetMany,
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		hint: 'Keeps fetching until Mobset has no replies left',
 	},
+	returnAllNotice('replies', showOnlyForReplyGetMany.show),
 	{
 		displayName: 'Limit',
 		name: 'limit',
 		type: 'number',
 		displayOptions: { show: { ...showOnlyForReplyGetMany.show, returnAll: [false] } },
-		typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
+		typeOptions: { minValue: PAGE_SIZE, maxValue: MAX_LIMIT },
 		default: 50,
 		description: 'Max number of results to return',
-		hint: 'Mobset hands out replies in batches of up to 50 and cannot be asked for fewer, so the node stops before a batch that could go past this number. Every reply fetched is output.',
+		hint: pagesHint('reply', 'replies'),
 	},
 	{
 		displayName: 'Options',
