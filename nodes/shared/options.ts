@@ -14,6 +14,7 @@ import {
 } from '../protocol/sending';
 import { beijingTimeToIso, formatBeijingTime, instantOf } from '../protocol/signing';
 import { operationError } from './errors';
+import type { RedeliverAfter } from './handOff';
 import type { MobsetContext } from './transport';
 
 export const DEFAULT_LIMIT = 50;
@@ -154,6 +155,12 @@ export type TestRunBehavior = 'sample' | 'live';
 
 export function readTestRunBehavior(context: MobsetContext): TestRunBehavior {
 	return parameter(context, 'testRunBehavior', 'sample') === 'live' ? 'live' : 'sample';
+}
+
+/** The triggers' Redeliver After option; anything unknown takes the safer default. */
+export function readRedeliverAfter(context: IPollFunctions): RedeliverAfter {
+	const options = parameter(context, 'options', {}) as IDataObject;
+	return options.redeliverAfter === 'lostExecution' ? 'lostExecution' : 'anyFailure';
 }
 
 // ---- The Mobset SMS node: parameters read per input item ----------------------------------

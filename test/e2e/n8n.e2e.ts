@@ -1,9 +1,13 @@
-// The package as a user gets it: packed, installed into a real n8n 2.x as a community package, set
-// up with n8n's own CLI, and run by n8n itself against the Mobset simulator.
+// The package as a user gets it: packed, published to a local registry, installed through n8n's own
+// community-package installer (the endpoints behind Settings → Community Nodes) into a real n8n, set
+// up with n8n's CLI, run by n8n itself against the Mobset simulator, then updated and uninstalled.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { communityPackages, packPackage, type InstalledPackage } from '../../tools/n8n/communityPackage';
 import { ensureN8nRuntime } from '../../tools/n8n/runtime';
 import type { N8nInstance } from '../../tools/n8n/instance';
+import { LocalRegistry } from '../../tools/n8n/registry';
 import { ensureOwner, getJson, getRaw, postJson, type Session } from '../../tools/n8n/rest';
 import { loadExamples, prepareInstance, repoRoot, simulatorCredential, type Workflow } from '../../tools/n8n/setup';
 import { startSimulator, type MobsetSimulator, type RawReport } from '../../tools/simulator';
@@ -47,11 +51,13 @@ function byId(reports: RawReport[]): Map<string, RawReport> {
 
 let simulator: MobsetSimulator;
 let sink: Sink;
+let registry: LocalRegistry;
 let n8n: N8nInstance;
 let examples: Workflow[];
 
 beforeAll(async () => {
 	const runtime = await ensureN8nRuntime();
+	registry = await LocalRegistry.start(runtime);
 	simulator = await startSimulator({ port: 0, seed: 20260401 });
 	sink = await startSink();
 	examples = await loadExamples();
@@ -61,6 +67,7 @@ beforeAll(async () => {
 		// failure, n8n.log and the database there are the evidence.
 		userFolder: path.join(repoRoot(), '.cache', 'e2e-n8n'),
 		fresh: true,
+		registry,
 		credentials: [simulatorCredential(simulator)],
 		workflows: [manualReportsWorkflow(), triggerToSinkWorkflow(sink.url), ...examples],
 		publish: [TRIGGER_WORKFLOW_ID],
@@ -69,6 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await n8n?.stop();
+	await registry?.close();
 	await sink?.close();
 	await simulator?.close();
 });
@@ -186,5 +194,66 @@ describe('Mobset SMS Reports Trigger under `n8n start`', () => {
 		expect(bad.message).toMatch(/password/i);
 		// The test calls SmsGetBalance: it must never take reports off the queue.
 		expect(simulator.counters({ ids: false }).dequeued).toBe(dequeuedBefore);
+	});
+});
+
+describe("n8n's community-package installer (Settings → Community Nodes)", () => {
+	const { version } = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { version: string };
+	const nextVersion = version.replace(/^(\d+)\.(\d+)\.(\d+).*$/, (_, major, minor, patch) => `${major}.${minor}.${Number(patch) + 1}`);
+	const nodeTypes = (pkg: { n8n: { nodes: string[] } }) =>
+		pkg.n8n.nodes.map((file) => {
+			const name = path.basename(file, '.node.js');
+			return `${PACKAGE}.${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+		});
+	const expectedTypes = nodeTypes(JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')));
+	const packageDir = () => path.join(n8n.n8nFolder, 'nodes', 'node_modules', PACKAGE);
+	let session: Session;
+	const listed = async (): Promise<InstalledPackage | undefined> =>
+		(await communityPackages.list(n8n.url, session)).find((entry) => entry.packageName === PACKAGE);
+	const loadedTypes = async () =>
+		(await getJson<Array<{ name: string }>>(n8n.url, '/types/nodes.json', session))
+			.map((node) => node.name)
+			.filter((name) => name.startsWith(`${PACKAGE}.`));
+	const timed = async <T>(what: string, action: () => Promise<T>): Promise<T> => {
+		const started = Date.now();
+		const result = await action();
+		process.stderr.write(`[e2e] ${what} took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+		return result;
+	};
+
+	beforeAll(async () => {
+		session = await ensureOwner(n8n.url);
+	});
+
+	it('lists the package installed from the registry, with its version and every node loaded', async () => {
+		const entry = await listed();
+
+		expect(entry).toMatchObject({ installedVersion: version, failedLoading: false });
+		expect(entry!.updateAvailable).toBeUndefined();
+		expect(entry!.installedNodes.map((node) => node.type).sort()).toEqual([...expectedTypes].sort());
+		expect(await loadedTypes()).toEqual(expect.arrayContaining(expectedTypes));
+	});
+
+	it('offers a newer version published to the registry and updates to it', async () => {
+		const packDir = path.join(registry.folder, 'next');
+		await registry.publishAs(await packPackage(repoRoot(), packDir), nextVersion);
+
+		expect((await timed('listing with the update check (npm outdated)', listed))!.updateAvailable).toBe(nextVersion);
+		const updated = await timed('updating through PATCH', () => communityPackages.update(n8n.url, session, PACKAGE));
+
+		expect(updated.installedVersion).toBe(nextVersion);
+		const entry = await listed();
+		expect(entry).toMatchObject({ installedVersion: nextVersion, failedLoading: false });
+		expect(entry!.updateAvailable).toBeUndefined();
+		expect(JSON.parse(readFileSync(path.join(packageDir(), 'package.json'), 'utf8')).version).toBe(nextVersion);
+		expect(await loadedTypes()).toEqual(expect.arrayContaining(expectedTypes));
+	});
+
+	it('uninstalls it: gone from the list, the nodes folder and the editor', async () => {
+		await timed('uninstalling through DELETE', () => communityPackages.uninstall(n8n.url, session, PACKAGE));
+
+		expect(await listed()).toBeUndefined();
+		expect(existsSync(packageDir())).toBe(false);
+		expect(await loadedTypes()).toEqual([]);
 	});
 });

@@ -1,12 +1,54 @@
-// Packs this repository and installs the tarball into an n8n user folder the way n8n 2.41's own
-// community-package installer does (CommunityPackagesService.downloadPackage), so what the tests
-// load is what a user who clicks "Install" gets: the published `files`, nothing from the work tree.
+// The package as users get it: packed (the published `files`, nothing else from the work tree) and
+// installed by n8n's own community-package installer through the endpoints behind Settings →
+// Community Nodes; or, for an n8n process without an editor, copied in the way that installer does.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { run } from './proc';
+import { sendJson, type Session } from './rest';
 import type { N8nRuntime } from './runtime';
+
+/** One entry of `GET /rest/community-packages` (what Settings → Community Nodes lists). */
+export interface InstalledPackage {
+	packageName: string;
+	installedVersion: string;
+	/** The registry's newer `latest`, from `npm outdated` in n8n's nodes folder. */
+	updateAvailable?: string;
+	/** n8n recorded the package but could not load its nodes. */
+	failedLoading?: boolean;
+	installedNodes: Array<{ name: string; type: string; latestVersion: number }>;
+}
+
+const ENDPOINT = '/rest/community-packages';
+
+/** The calls the Community Nodes settings page makes. Without a version n8n takes `latest`. */
+export const communityPackages = {
+	list: (url: string, session: Session) => sendJson<InstalledPackage[]>(url, 'GET', ENDPOINT, { session }),
+	install: (url: string, session: Session, name: string, version?: string) =>
+		sendJson<InstalledPackage>(url, 'POST', ENDPOINT, { session, body: { name, ...(version ? { version } : {}) } }),
+	update: (url: string, session: Session, name: string, version?: string) =>
+		sendJson<InstalledPackage>(url, 'PATCH', ENDPOINT, { session, body: { name, ...(version ? { version } : {}) } }),
+	uninstall: (url: string, session: Session, name: string) =>
+		sendJson<unknown>(url, 'DELETE', `${ENDPOINT}?name=${encodeURIComponent(name)}`, { session }),
+};
+
+/**
+ * Installs the package through n8n's installer (`version` omitted: the registry's `latest`, as the
+ * settings page does), or reinstalls it when n8n already has it (a kept user folder): an update to
+ * the same version fetches the registry's current tarball again.
+ */
+export async function installThroughN8n(
+	url: string,
+	session: Session,
+	name: string,
+	version?: string,
+): Promise<InstalledPackage> {
+	const installed = (await communityPackages.list(url, session)).some((entry) => entry.packageName === name);
+	return installed
+		? await communityPackages.update(url, session, name, version)
+		: await communityPackages.install(url, session, name, version);
+}
 
 interface PackageJson {
 	name: string;
@@ -35,7 +77,8 @@ export async function packPackage(repoDir: string, outDir: string): Promise<stri
 
 /**
  * Installs a packed tarball into `<n8nFolder>/nodes`, where n8n scans `node_modules/n8n-nodes-*`
- * at start-up. Mirrors n8n: unpack into `node_modules/<name>`, drop dev/peer/optional dependencies
+ * at start-up, without n8n (which then does not list it under Community Nodes). Mirrors n8n 2.41's
+ * CommunityPackagesService.downloadPackage: unpack into `node_modules/<name>`, drop dev/peer/optional dependencies
  * (a peer `n8n-workflow` must resolve to n8n's own copy, not a second one npm would fetch), install
  * the remaining dependencies without scripts, and record the version in the folder's package.json.
  */

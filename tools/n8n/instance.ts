@@ -25,6 +25,8 @@ export interface N8nInstanceOptions {
 	port?: number;
 	/** Extra environment for every n8n process (CLI and server). */
 	env?: NodeJS.ProcessEnv;
+	/** Folders put first on the PATH of every n8n process (e.g. the local registry's npm wrapper). */
+	binDirs?: string[];
 	/** How long `start` waits for the server to be ready (first start runs the database migrations). */
 	startTimeoutMs?: number;
 }
@@ -48,6 +50,7 @@ export class N8nInstance {
 		readonly port: number,
 		private readonly brokerPort: number,
 		private readonly extraEnv: NodeJS.ProcessEnv,
+		private readonly binDirs: string[],
 		private readonly ownsFolder: boolean,
 		private readonly startTimeoutMs: number,
 	) {
@@ -70,6 +73,7 @@ export class N8nInstance {
 			port,
 			brokerPort,
 			options.env ?? {},
+			options.binDirs ?? [],
 			ownsFolder,
 			options.startTimeoutMs ?? 5 * 60_000,
 		);
@@ -86,7 +90,7 @@ export class N8nInstance {
 
 	/** The environment every n8n process of this instance runs with. */
 	env(): NodeJS.ProcessEnv {
-		return this.runtime.env({
+		const env = this.runtime.env({
 			// Jest sets NODE_ENV=test, under which n8n refuses to load nodes; n8n's Docker image
 			// runs with production, which is what users get.
 			NODE_ENV: 'production',
@@ -104,8 +108,11 @@ export class N8nInstance {
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '15',
 			...this.extraEnv,
 		});
+		if (this.binDirs.length > 0) env.PATH = [...this.binDirs, env.PATH].join(path.delimiter);
+		return env;
 	}
 
+	/** Copies a packed package into the nodes folder, for n8n processes that have no editor to install it. */
 	async installPackage(tarball: string): Promise<{ name: string; version: string; directory: string }> {
 		return await installCommunityPackage(this.runtime, this.n8nFolder, tarball);
 	}

@@ -22,10 +22,12 @@ export interface Session {
 	cookie: string;
 }
 
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 async function send(
 	baseUrl: string,
 	path: string,
-	options: { method?: 'GET' | 'POST'; body?: unknown; session?: Session } = {},
+	options: { method?: Method; body?: unknown; session?: Session } = {},
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
 	const response = await request(`${baseUrl}${path}`, {
 		method: options.method ?? 'GET',
@@ -34,8 +36,11 @@ async function send(
 			...(options.session ? { cookie: options.session.cookie } : {}),
 		},
 		body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-		headersTimeout: 30_000,
-		bodyTimeout: 30_000,
+		// A connection per call: a pooled keep-alive socket breaks when n8n restarts between calls.
+		reset: true,
+		// Installing a community package answers only once npm has fetched and n8n has loaded it.
+		headersTimeout: 120_000,
+		bodyTimeout: 120_000,
 	});
 	return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
 }
@@ -73,6 +78,20 @@ export async function getJson<T>(baseUrl: string, path: string, session?: Sessio
 export async function postJson<T>(baseUrl: string, path: string, body: unknown, session?: Session): Promise<T> {
 	const response = await send(baseUrl, path, { method: 'POST', body, session });
 	if (response.status !== 200) throw new Error(`POST ${path} answered ${response.status}: ${response.text.slice(0, 200)}`);
+	return (JSON.parse(response.text) as { data: T }).data;
+}
+
+/** Sends JSON with any method and returns the answer's `data`; a non-2xx answer throws with n8n's message. */
+export async function sendJson<T>(
+	baseUrl: string,
+	method: Method,
+	path: string,
+	options: { body?: unknown; session?: Session } = {},
+): Promise<T> {
+	const response = await send(baseUrl, path, { method, ...options });
+	if (response.status < 200 || response.status > 299) {
+		throw new Error(`${method} ${path} answered ${response.status}: ${response.text.slice(0, 500)}`);
+	}
 	return (JSON.parse(response.text) as { data: T }).data;
 }
 

@@ -1,6 +1,7 @@
 // `npm start`: a local playground. The Mobset simulator (with reports queued and more arriving), a
-// real n8n with this package installed as a community package, a Mobset credential pointing at the
-// simulator and the example workflows, all ready in the editor. Ctrl-C stops everything.
+// real n8n with this package installed the way users install it (Settings → Community Nodes, here
+// from a local registry on loopback, see registry.ts), a Mobset credential pointing at the simulator
+// and the example workflows, all ready in the editor. Ctrl-C stops everything.
 //
 // The n8n user folder persists between runs (`.cache/n8n-start`, git-ignored), so workflows built
 // in the editor survive a restart; `--fresh` starts over. Every run reinstalls the freshly built
@@ -13,9 +14,10 @@ import { startSimulator, type MobsetSimulator } from '../simulator';
 import { dataTablesOf, ensureDataTable } from './dataTables';
 import type { N8nInstance } from './instance';
 import { freePortPreferring } from './ports';
-import { DEFAULT_OWNER, ensureOwner } from './rest';
+import { LocalRegistry } from './registry';
+import { DEFAULT_OWNER } from './rest';
 import { ensureN8nRuntime } from './runtime';
-import { loadExamples, prepareInstance, repoRoot, simulatorCredential } from './setup';
+import { loadExamples, repoRoot, simulatorCredential, startInstalledN8n } from './setup';
 
 const USAGE = `Usage: npm start -- [options]
   --port <n>        n8n editor port (default 5678, another free one if taken)
@@ -63,13 +65,15 @@ async function main(): Promise<void> {
 
 	const runtime = await ensureN8nRuntime();
 	let simulator: MobsetSimulator | undefined;
+	let registry: LocalRegistry | undefined;
 	let n8n: N8nInstance | undefined;
 	let stopping = false;
 	const stop = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
-		say('\nStopping n8n and the simulator…');
+		say('\nStopping n8n, the registry and the simulator…');
 		await n8n?.stop().catch(() => undefined);
+		await registry?.close().catch(() => undefined);
 		await simulator?.close().catch(() => undefined);
 		process.exit(code);
 	};
@@ -86,8 +90,10 @@ async function main(): Promise<void> {
 		const feed = number('--feed', values.feed, 6);
 		if (feed > 0) simulator.startFeed(feed);
 
-		n8n = await prepareInstance({
+		registry = await LocalRegistry.start(runtime);
+		const started = await startInstalledN8n({
 			runtime,
+			registry,
 			userFolder,
 			fresh: values.fresh,
 			port: await freePortPreferring(number('--port', values.port, 5678)),
@@ -95,14 +101,14 @@ async function main(): Promise<void> {
 			// Imported once: later runs keep whatever was changed in the editor.
 			workflows: firstRun ? await loadExamples(root) : [],
 		});
-		await n8n.start();
+		n8n = started.instance;
+		const { session } = started;
 		void n8n.whenExited().then(() => {
 			if (stopping) return;
 			process.stderr.write(`\nn8n stopped unexpectedly; its log: ${n8n!.logFile}\n`);
 			void stop(1);
 		});
 		const owner = DEFAULT_OWNER;
-		const session = await ensureOwner(n8n.url, owner);
 		// The examples find their data table by name; it must exist in the owner's project.
 		const tables = dataTablesOf(await loadExamples(root));
 		for (const table of tables) await ensureDataTable(n8n.url, session, table);
@@ -112,6 +118,8 @@ async function main(): Promise<void> {
 		say(`  log in as    ${owner.email} / ${owner.password}`);
 		say(`  n8n log      ${n8n.logFile}`);
 		say(`  user folder  ${userFolder}${firstRun ? ' (new)' : ' (kept from the last run; --fresh starts over)'}`);
+		say(`  package      ${started.installed.packageName}@${started.installed.installedVersion}, installed by n8n's installer`);
+		say(`               (Settings → Community Nodes) from the local registry ${registry.url}`);
 		say(`Mobset simulator  ${simulator.url}`);
 		say(`  account      CorpID ${simulator.account.corpId}, login ${simulator.account.loginName}, password ${simulator.account.password}`);
 		say(`  queue        ${simulator.counters({ ids: false }).queued} reports waiting${feed > 0 ? `, ${feed} more per minute` : ''}`);
