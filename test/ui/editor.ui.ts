@@ -17,9 +17,10 @@ import { OUTCOME_OUTPUT_NAMES } from '../../nodes/protocol/reports';
 import { pagesHint } from '../../nodes/shared/descriptions';
 import { describeServiceError, testButtonText } from '../../nodes/shared/errors';
 import type { N8nInstance } from '../../tools/n8n/instance';
-import { DEFAULT_OWNER, ensureOwner } from '../../tools/n8n/rest';
+import { LocalRegistry } from '../../tools/n8n/registry';
+import { DEFAULT_OWNER } from '../../tools/n8n/rest';
 import { ensureN8nRuntime } from '../../tools/n8n/runtime';
-import { prepareInstance, repoRoot } from '../../tools/n8n/setup';
+import { repoRoot, startInstalledN8n } from '../../tools/n8n/setup';
 import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
 import { launchChromium } from '../../tools/ui/browser';
 
@@ -36,6 +37,7 @@ const RIGHT = 'Mobset (right password)';
 const WRONG = 'Mobset (wrong password)';
 
 let simulator: MobsetSimulator;
+let registry: LocalRegistry;
 let n8n: N8nInstance;
 let browser: Browser;
 let context: BrowserContext;
@@ -133,16 +135,17 @@ beforeAll(async () => {
 	const runtime = await ensureN8nRuntime();
 	simulator = await startSimulator({ port: 0, seed: 20261202 });
 	simulator.seedReports(QUEUED, { deliveredRatio: 0.6 });
-	n8n = await prepareInstance({
+	registry = await LocalRegistry.start(runtime);
+	// Installed through n8n's own community-package installer, as a user installs it; running.
+	({ instance: n8n } = await startInstalledN8n({
 		runtime,
+		registry,
 		// Inside the repository (git-ignored), emptied at each run and kept afterwards as evidence.
 		userFolder: path.join(repoRoot(), '.cache', 'ui-n8n'),
 		fresh: true,
 		credentials: [],
 		workflows: [],
-	});
-	await n8n.start();
-	await ensureOwner(n8n.url, DEFAULT_OWNER);
+	}));
 	browser = await launchChromium();
 	context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
 	context.setDefaultTimeout(STEP_TIMEOUT_MS);
@@ -153,6 +156,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close().catch(() => undefined);
 	await n8n?.stop();
+	await registry?.close();
 	await simulator?.close();
 });
 
