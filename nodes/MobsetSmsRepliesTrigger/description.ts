@@ -5,6 +5,7 @@ import {
 	includeRawReplyOption,
 	pagesHint,
 	parallelRequestsOption,
+	redeliverAfterOption,
 	REPLIES_ONE_SHOT_NOTICE,
 	liveTestRunNotice,
 	requestTimeoutOption,
@@ -63,6 +64,7 @@ export const triggerProperties: INodeProperties[] = [
 		options: [
 			includeRawReplyOption,
 			parallelRequestsOption,
+			redeliverAfterOption,
 			requestTimeoutOption,
 			{
 				displayName: 'Skip Replies Already Seen',

@@ -1,44 +1,40 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { drainPages } from '../protocol/drain';
-import { replyKey, toReplyItem, type ReplyItem } from '../protocol/replies';
-import { readMaxRepliesPerPoll, readQueueOptions, readTestRunBehavior } from '../shared/options';
-import { checkCredentialForSample, pollBudget, skipSeen } from '../shared/polling';
-import { fetchReplyPage, readCredential, repeatedReplyPage } from '../shared/transport';
+import { replyKey, toReplyItem } from '../protocol/replies';
+import { pollAndHandOver } from '../shared/handOff';
+import {
+	readMaxRepliesPerPoll,
+	readQueueOptions,
+	readTestRunBehavior,
+	type QueueOptions,
+} from '../shared/options';
+import { checkCredentialForSample, drainForPoll, skipSeen } from '../shared/polling';
+import { fetchReplyPage, repeatedReplyPage } from '../shared/transport';
 import { sampleReply } from './sampleReply';
 
 export async function pollReplies(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const options = readQueueOptions(this);
-
 	if (this.getMode() === 'manual' && readTestRunBehavior(this) === 'sample') {
 		readMaxRepliesPerPoll(this);
 		await checkCredentialForSample(this, options.timeoutMs);
 		return [[{ json: sampleReply(options.includeRaw) as IDataObject }]];
 	}
 
-	/** Up to `room` new replies, every one fetched handed over (they have left Mobset's queue). */
-	const fetchReplies = async (room: number): Promise<ReplyItem[]> => {
-		const credential = await readCredential(this);
-		const drained = await drainPages({
-			maxRecords: room,
-			fetchPage: async () => await fetchReplyPage(this, { credential, timeoutMs: options.timeoutMs }),
-			budgetLeftMs: pollBudget(this),
-			parallel: options.parallel,
-			repeatedPage: repeatedReplyPage(this),
-		});
-		if (drained.error) {
-			if (drained.records.length === 0) throw drained.error;
-			this.logger.error(
-				`Mobset SMS Replies Trigger: a request failed after ${drained.records.length} replies were fetched; they are handed over and the next poll starts again. ${drained.error.message}`,
-			);
-		}
-		const records = options.skipSeen
-			? skipSeen(this.getWorkflowStaticData('node'), 'seenReplies', drained.records, replyKey)
-			: drained.records;
-		return records.map((raw) => toReplyItem(raw, options.includeRaw));
-	};
+	return await pollAndHandOver(this, { label: LABEL, noun: 'replies', maxPerPoll: readMaxRepliesPerPoll(this) }, async (room) =>
+		await fetchReplies(this, options, room),
+	);
+}
 
-	const items = await fetchReplies(readMaxRepliesPerPoll(this));
-	if (items.length === 0) return null;
-	return [items.map((json) => ({ json: json as IDataObject }))];
+const LABEL = 'Mobset SMS Replies Trigger';
+
+/** Up to `maxRecords` new replies, every one fetched handed over (they have left Mobset's queue). */
+async function fetchReplies(context: IPollFunctions, options: QueueOptions, maxRecords: number): Promise<IDataObject[]> {
+	const drained = await drainForPoll(
+		context,
+		{ trigger: LABEL, records: 'replies', fetchPage: fetchReplyPage, repeatedPage: repeatedReplyPage },
+		maxRecords,
+		options,
+	);
+	const records = options.skipSeen ? skipSeen(context.getWorkflowStaticData('node'), 'seenReplies', drained, replyKey) : drained;
+	return records.map((raw) => toReplyItem(raw, options.includeRaw) as unknown as IDataObject);
 }

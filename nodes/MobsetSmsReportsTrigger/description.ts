@@ -8,6 +8,7 @@ import {
 	pagesHint,
 	parallelRequestsOption,
 	liveTestRunNotice,
+	redeliverAfterOption,
 	requestTimeoutOption,
 	TEST_RUN_BUTTONS,
 } from '../shared/descriptions';
@@ -65,6 +66,7 @@ export const triggerProperties: INodeProperties[] = [
 			includeRawOption,
 			outcomeOption,
 			parallelRequestsOption,
+			redeliverAfterOption,
 			requestTimeoutOption,
 			{
 				displayName: 'Skip Reports Already Seen',

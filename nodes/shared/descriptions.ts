@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { PAGE_SIZE } from '../protocol/drain';
+import { UNCONFIRMED_LIMIT } from './handOff';
 import { MAX_PARALLEL_REQUESTS, REQUEST_TIMEOUT_SECONDS } from './options';
 
 export const ONE_SHOT_NOTICE: INodeProperties = {
@@ -81,6 +82,28 @@ export const parallelRequestsOption: INodeProperties = {
 		'How many requests may fetch a backlog at once. More is faster over a slow network, but Mobset does not document concurrent fetching: keep 1 unless Mobset confirms it is safe.',
 };
 
+/** The triggers' choice of when an execution's items are handed over again (see handOff.ts). */
+export const redeliverAfterOption: INodeProperties = {
+	displayName: 'Redeliver After',
+	name: 'redeliverAfter',
+	type: 'options',
+	options: [
+		{
+			name: 'Any Failed Execution',
+			value: 'anyFailure',
+			description:
+				'Hand items over again, marked "redelivered", after any failure of their execution, a node error included',
+		},
+		{
+			name: 'Lost Executions Only',
+			value: 'lostExecution',
+			description:
+				'Only when their execution never ran to an end: a worker killed, a node type missing, n8n restarted',
+		},
+	],
+	default: 'anyFailure',
+	description: `What a poll fetched stays in the workflow's static data (up to ${UNCONFIRMED_LIMIT.toLocaleString('en-US')} items) until its execution finishes, since Mobset never hands it out again. Which failures bring it back.`,
+};
 /** The queue nodes' Return All says what it does only when it is on. */
 export function returnAllNotice(noun: 'reports' | 'replies', show: NonNullable<INodeProperties['displayOptions']>['show']): INodeProperties {
 	return {

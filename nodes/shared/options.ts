@@ -14,6 +14,7 @@ import {
 } from '../protocol/sending';
 import { beijingTimeToIso, formatBeijingTime, instantOf } from '../protocol/signing';
 import { operationError } from './errors';
+import type { RedeliverAfter } from './handOff';
 import type { MobsetContext } from './transport';
 
 export const DEFAULT_LIMIT = 50;
@@ -113,8 +114,8 @@ export function readReportOptions(context: MobsetContext): ReportOptions {
 	return { ...readQueueOptions(context), outcome };
 }
 
-/** The node's Return All and Limit: how many reports one run may fetch (Infinity: all). */
-export function readLimit(context: MobsetContext): number {
+/** Return All and Limit of a queue's Get Many: how many records one run may fetch (Infinity: all). */
+export function readLimit(context: MobsetContext, records: 'reports' | 'replies'): number {
 	if (parameter(context, 'returnAll', false) === true) return Infinity;
 	return wholeNumber(
 		context,
@@ -122,7 +123,7 @@ export function readLimit(context: MobsetContext): number {
 		'Limit',
 		1,
 		MAX_LIMIT,
-		'Set Limit to how many reports to fetch at most, or turn on Return All.',
+		`Set Limit to how many ${records} to fetch at most, or turn on Return All.`,
 	);
 }
 
@@ -154,6 +155,12 @@ export type TestRunBehavior = 'sample' | 'live';
 
 export function readTestRunBehavior(context: MobsetContext): TestRunBehavior {
 	return parameter(context, 'testRunBehavior', 'sample') === 'live' ? 'live' : 'sample';
+}
+
+/** The triggers' Redeliver After option; anything unknown takes the safer default. */
+export function readRedeliverAfter(context: IPollFunctions): RedeliverAfter {
+	const options = parameter(context, 'options', {}) as IDataObject;
+	return options.redeliverAfter === 'lostExecution' ? 'lostExecution' : 'anyFailure';
 }
 
 // ---- The Mobset SMS node: parameters read per input item ----------------------------------

@@ -4,7 +4,7 @@
 // - poll.ts: a trigger polls with a real `PollContext`;
 // - testCredential.ts: a credential is tested through `RoutingNode` as the Test button does.
 export { runNode, type OnError, type RunNodeOptions, type RunNodeResult } from './runNode';
-export { createPoller, pollTrigger, type Poller, type PollerOptions, type PollResult } from './poll';
+export { createPoller, outcomeRun, pollTrigger, type DonePromise, type Poller, type PollerOptions, type PollResult } from './poll';
 export { testCredential, type TestCredentialOptions, type TestCredentialResult } from './testCredential';
 export { capturedLogs, nodeTypeName, PACKAGE_NAME, type AnyNodeType, type NodeUnderTestOptions } from './workflow';
 export { startCaptureServer, type CaptureServer, type CapturedRequest } from './captureServer';

@@ -1,7 +1,7 @@
 // Calls a polling trigger's `poll` with a real n8n-core `PollContext`: as an active workflow polls
 // on its schedule (PollTriggerExecutor), or as the editor's "Fetch test event".
 import { PollContext, PollTriggerExecutor } from 'n8n-core';
-import type { IDataObject, INode, INodeExecutionData, Workflow } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, IPollFunctions, IRun, Workflow } from 'n8n-workflow';
 
 import type { SignedRequest, TestCredentialsHelper } from './credentialsHelper';
 import type { LogLine } from './logCapture';
@@ -11,7 +11,8 @@ import { buildWorkflow, capturedLogs, snapshotStaticData, type NodeUnderTestOpti
 export interface PollerOptions extends NodeUnderTestOptions {
 	/**
 	 * `'trigger'`: as an active workflow polls on its schedule (n8n-core's PollTriggerExecutor; the
-	 * static data is saved when items are emitted or the poll returns null).
+	 * static data is saved when items are emitted, as n8n 2.41.1 does: a poll returning null only
+	 * commits a durable poll cursor, which is off by default, and saves nothing).
 	 * `'manual'`: as the editor's "Fetch test event" (the poll is called directly; nothing saved).
 	 */
 	mode?: 'trigger' | 'manual';
@@ -24,6 +25,13 @@ export interface PollerOptions extends NodeUnderTestOptions {
 export interface PollResult {
 	/** What `poll()` returned: `null` (no execution) or the items of one execution. */
 	result: INodeExecutionData[][] | null;
+	/**
+	 * The done promise given with the emitted items (a trigger that wants to know when their
+	 * execution has finished passes one to `__emit`). Settle it as n8n does: `resolve(run)` with the
+	 * execution's run (`outcomeRun` builds one), `resolve(undefined)` when no execution was created,
+	 * `reject(error)` when it could not start or was cancelled.
+	 */
+	done?: DonePromise;
 	/** The error `poll()` threw (in trigger mode n8n hands it to `__emitError`). */
 	error?: Error;
 	/** Workflow static data in memory after the poll (pass it to a later poller to continue). */
@@ -32,11 +40,38 @@ export interface PollResult {
 	nodeStaticData: IDataObject;
 	/**
 	 * The static data n8n would have written to the database by now: taken when a trigger-mode
-	 * poll emits items or returns null; never for manual polls.
+	 * poll emits items; never for manual polls.
 	 */
 	savedStaticData?: IDataObject;
 	logs: LogLine[];
 	signedRequests: SignedRequest[];
+}
+
+export type DonePromise = NonNullable<Parameters<IPollFunctions['__emit']>[2]>;
+
+/**
+ * A run as n8n 2.41.1 settles a done promise with it: `success`; `error` after a node of the
+ * workflow failed (`lastNodeExecuted` set); `error` without a node, as the main records a job whose
+ * worker died (the stalled-job check) or that found no node type; `crashed`.
+ */
+export function outcomeRun(outcome: 'success' | 'nodeError' | 'workerLost' | 'crashed' | 'waiting'): IRun {
+	const error = outcome === 'nodeError' ? { message: 'The Slack node failed', node: { name: 'Slack' } } : outcome === 'workerLost' ? { message: 'job stalled more than maxStalledCount' } : undefined;
+	return {
+		finished: outcome === 'success',
+		mode: 'trigger',
+		startedAt: new Date(),
+		stoppedAt: new Date(),
+		status: outcome === 'nodeError' || outcome === 'workerLost' ? 'error' : outcome,
+		storedAt: 'db',
+		data: {
+			version: 1,
+			resultData: {
+				runData: {},
+				...(outcome === 'nodeError' ? { lastNodeExecuted: 'Slack' } : {}),
+				...(error ? { error } : {}),
+			},
+		},
+	} as unknown as IRun;
 }
 
 export interface Poller {
@@ -67,6 +102,7 @@ export function createPoller(options: PollerOptions): Poller {
 
 	// State of the poll in progress, filled by the emit callbacks.
 	let emitted: INodeExecutionData[][] | null = null;
+	let emittedDone: DonePromise | undefined;
 	let emittedError: Error | undefined;
 
 	const triggerContext =
@@ -77,14 +113,17 @@ export function createPoller(options: PollerOptions): Poller {
 					additionalData,
 					'trigger',
 					'activate',
-					(data) => {
+					(data, _responsePromise, donePromise) => {
 						saveStaticData();
 						emitted = data;
+						emittedDone = donePromise;
 					},
 					(error) => {
 						emittedError = error;
 					},
-					async () => saveStaticData(),
+					// n8n 2.41.1's __commitCursor: commits a durable poll cursor (off by default); the
+					// static data is not saved.
+					async () => {},
 					undefined,
 					undefined,
 					getPollBudgetMs,
@@ -115,11 +154,13 @@ export function createPoller(options: PollerOptions): Poller {
 			const logMark = capturedLogs.mark();
 			const signedBefore = credentialsHelper.signedRequests.length;
 			emitted = null;
+			emittedDone = undefined;
 			emittedError = undefined;
 			await pollOnce();
 			const staticData = snapshotStaticData(workflow);
 			return {
 				result: emitted,
+				done: emittedDone,
 				error: emittedError,
 				staticData,
 				nodeStaticData: (staticData[`node:${node.name}`] as IDataObject | undefined) ?? {},

@@ -9,7 +9,7 @@ import { MobsetSmsReportsTrigger } from '../../../nodes/MobsetSmsReportsTrigger/
 import { startSimulator, type FaultKind, type MobsetSimulator } from '../../../tools/simulator';
 import { FAULT_KINDS } from '../../../tools/simulator/faults';
 import { Prng } from '../../../tools/simulator/prng';
-import { createPoller, runNode, type Poller } from '../../../tools/harness';
+import { createPoller, outcomeRun, runNode, type Poller } from '../../../tools/harness';
 
 /** Every fault the simulator can inject at random that needs no parameters from the test. */
 export const SOAK_FAULT_KINDS: FaultKind[] = FAULT_KINDS.filter((kind) => kind !== 'respond' && kind !== 'random');
@@ -63,8 +63,13 @@ export interface SoakTotals {
 	dequeued: number;
 	emitted: number;
 	lostInFlight: number;
-	/** Emissions of an id already emitted before. */
+	/** Emissions of an id already emitted before (not counting redeliveries, which are marked). */
 	duplicates: number;
+	/**
+	 * Items the trigger handed over again, marked `redelivered`: after a restart, the batches whose
+	 * confirmation had not been saved yet (n8n saves static data only when a poll emits).
+	 */
+	redelivered: number;
 	/** Distinct ids handed out (and not lost on the wire) that never reached the workflow: must be 0. */
 	missing: number;
 	/** Emissions beyond what was handed out and not lost (an id emitted more often than that): must be 0. */
@@ -180,6 +185,7 @@ export async function runSoak(plan: SoakPlan): Promise<SoakOutcome> {
 	const feeder = new Feeder(sim, prng, plan.repeatShare);
 	const runs: SoakRun[] = [];
 	const emittedIds: string[] = [];
+	let redelivered = 0;
 	const orderedIds: string[] = [];
 	const options = { requestTimeout: plan.requestTimeoutSeconds, parallelRequests: plan.parallelRequests };
 	const credentials = { ...sim.account, baseUrl: sim.url };
@@ -231,7 +237,11 @@ export async function runSoak(plan: SoakPlan): Promise<SoakOutcome> {
 			let split = false;
 			if (consumer === 'trigger') {
 				const poll = await poller.poll();
-				emitted = poll.result ? idsOf(poll.result.flat()) : [];
+				// A healthy n8n: the execution carrying the reports succeeds.
+				poll.done?.resolve(outcomeRun('success'));
+				const items = poll.result?.flat() ?? [];
+				emitted = idsOf(items.filter((item) => item.json.redelivered !== true));
+				redelivered += items.length - emitted.length;
 				error = poll.error;
 				if (poll.savedStaticData) lastSaved = poll.savedStaticData;
 			} else {
@@ -284,6 +294,7 @@ export async function runSoak(plan: SoakPlan): Promise<SoakOutcome> {
 		emitted: emittedIds.length,
 		lostInFlight: counters.droppedInFlightIds.length,
 		duplicates: emittedIds.length - new Set(emittedIds).size,
+		redelivered,
 		missing: new Set(deliverableIds.filter((id) => !emittedSet.has(id))).size,
 		unexpected: subtract(emittedIds, deliverableIds).length,
 		repeatsHandedOut: deliverableIds.length - new Set(deliverableIds).size,
@@ -310,7 +321,7 @@ export function formatTotals(totals: SoakTotals): string {
 	return [
 		`soak "${totals.label}" (seed ${totals.seed}, ${(totals.elapsedMs / 1000).toFixed(1)} s)`,
 		`  seeded ${totals.seeded} (+${totals.repeatsSeeded} repeats), dequeued ${totals.dequeued}, emitted ${totals.emitted}, lost in flight ${totals.lostInFlight}`,
-		`  duplicates ${totals.duplicates}, missing ${totals.missing}, unexpected ${totals.unexpected}, left on queue ${totals.left}` +
+		`  duplicates ${totals.duplicates}, redelivered (marked) ${totals.redelivered}, missing ${totals.missing}, unexpected ${totals.unexpected}, left on queue ${totals.left}` +
 			(totals.repeatsHandedOut ? `, repeats handed out ${totals.repeatsHandedOut}` : ''),
 		`  polls ${totals.polls}, node runs ${totals.nodeRuns}, failed runs ${totals.failedRuns}, SmsGetReport calls ${totals.requests}`,
 		`  slowest run ${totals.slowestRunMs} ms, slowest run with a stall ${totals.slowestStalledRunMs} ms`,
