@@ -107,7 +107,8 @@ export async function startInstalledN8n(
 		await instance.start();
 		const session = await ensureOwner(instance.url);
 		const started = Date.now();
-		const installed = await installThroughN8n(instance.url, session, published.name);
+		const version = instance.release.installerNeedsVersion ? published.version : undefined;
+		const installed = await installThroughN8n(instance.url, session, published.name, version);
 		if (installed.installedVersion !== published.version) {
 			throw new Error(`n8n installed ${installed.packageName}@${installed.installedVersion}, expected ${published.version}`);
 		}
