@@ -2,7 +2,7 @@
 // (the packed package installed as a community package) and the Mobset simulator: log in, create the
 // credential with a right and a wrong password and press Test, add the node from the panel, set a
 // limit, execute, read the output, split the output by outcome, and fetch the trigger's test event
-// with a broken credential. Every assertion is on what the page shows. The steps build on each
+// with a broken credential, and the Mobset SMS node's balance. Every assertion is on what the page shows. The steps build on each
 // other, as a user's do.
 //
 // Screenshots of each step go to .cache/ui/ (kept as CI artefacts); with UI_README_IMAGES=1 the
@@ -243,6 +243,25 @@ describe('the editor, as a first-time user meets it', () => {
 		// The subtitle says what the node does with this limit.
 		await expectVisible(node.getByText(`Get up to ${Math.max(PAGE_SIZE, LIMIT)} delivery reports`, { exact: true }));
 		await shoot('split-outputs', 'workflow.png');
+	});
+
+	it('adds Mobset SMS from the panel by its action, gets the balance and reads it in the output', async () => {
+		await page.goto(`${n8n.url}/workflow/new`);
+		await pickFromPanel(await openNodePanel('first step'), 'Manual', 'Manual Trigger');
+		await page.keyboard.press('Escape');
+		await pickFromPanel(await openNodePanel(page.locator('[data-test-id="canvas-handle-plus"]').first()), 'Mobset', 'Mobset SMS');
+		await page.getByText('Get the SMS balance', { exact: true }).click();
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await useCredential(ndv, RIGHT);
+		await ndv.locator('[data-test-id="node-execute-button"]').click();
+		const output = ndv.locator('[data-test-id="output-panel"]');
+		await expectVisible(output.getByText('1 item', { exact: true }));
+		const table = output.locator('table').first();
+		await expectVisible(table);
+		expect((await table.locator('th').allInnerTexts()).join(' ')).toContain('balance');
+		expect(await table.locator('tbody tr').first().innerText()).toMatch(/\d/);
+		await shoot('sms-balance');
+		await ndv.locator('[data-test-id="ndv-close-button"]').click();
 	});
 
 	it('fetches the trigger\'s test event with the broken credential, and the test fails as a published poll would', async () => {
