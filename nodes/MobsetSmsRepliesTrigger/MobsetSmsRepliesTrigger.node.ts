@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { PAGE_SIZE } from '../protocol/drain';
+import { pollingTriggerBase } from '../shared/polling';
 import { triggerProperties } from './description';
 import { pollReplies } from './poll';
 
@@ -10,15 +10,10 @@ export class MobsetSmsRepliesTrigger implements INodeType {
 		displayName: 'Mobset SMS Replies Trigger',
 		name: 'mobsetSmsRepliesTrigger',
 		icon: { light: 'file:../../icons/mobset.svg', dark: 'file:../../icons/mobset.dark.svg' },
-		group: ['trigger'],
-		version: 1,
+		...pollingTriggerBase,
 		subtitle: `={{ "Up to " + Math.max(${PAGE_SIZE}, $parameter.maxRepliesPerPoll) + " replies per poll" }}`,
 		description: 'Starts the workflow with SMS replies customers sent through Mobset (短信易), one item per reply',
 		defaults: { name: 'Mobset SMS Replies Trigger' },
-		polling: true,
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'mobsetApi', required: true }],
 		properties: triggerProperties,
 	};
 

@@ -1,6 +1,5 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { drainPages } from '../protocol/drain';
 import { replyKey, toReplyItem } from '../protocol/replies';
 import { pollAndHandOver } from '../shared/handOff';
 import {
@@ -9,8 +8,8 @@ import {
 	readTestRunBehavior,
 	type QueueOptions,
 } from '../shared/options';
-import { checkCredentialForSample, pollBudget, skipSeen } from '../shared/polling';
-import { fetchReplyPage, readCredential, repeatedReplyPage } from '../shared/transport';
+import { checkCredentialForSample, drainForPoll, skipSeen } from '../shared/polling';
+import { fetchReplyPage, repeatedReplyPage } from '../shared/transport';
 import { sampleReply } from './sampleReply';
 
 export async function pollReplies(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
@@ -30,22 +29,12 @@ const LABEL = 'Mobset SMS Replies Trigger';
 
 /** Up to `maxRecords` new replies, every one fetched handed over (they have left Mobset's queue). */
 async function fetchReplies(context: IPollFunctions, options: QueueOptions, maxRecords: number): Promise<IDataObject[]> {
-	const credential = await readCredential(context);
-	const drained = await drainPages({
+	const drained = await drainForPoll(
+		context,
+		{ trigger: LABEL, records: 'replies', fetchPage: fetchReplyPage, repeatedPage: repeatedReplyPage },
 		maxRecords,
-		fetchPage: async () => await fetchReplyPage(context, { credential, timeoutMs: options.timeoutMs }),
-		budgetLeftMs: pollBudget(context),
-		parallel: options.parallel,
-		repeatedPage: repeatedReplyPage(context),
-	});
-	if (drained.error) {
-		if (drained.records.length === 0) throw drained.error;
-		context.logger.error(
-			`${LABEL}: a request failed after ${drained.records.length} replies were fetched; they are handed over and the next poll starts again. ${drained.error.message}`,
-		);
-	}
-	const records = options.skipSeen
-		? skipSeen(context.getWorkflowStaticData('node'), 'seenReplies', drained.records, replyKey)
-		: drained.records;
+		options,
+	);
+	const records = options.skipSeen ? skipSeen(context.getWorkflowStaticData('node'), 'seenReplies', drained, replyKey) : drained;
 	return records.map((raw) => toReplyItem(raw, options.includeRaw) as unknown as IDataObject);
 }

@@ -11,7 +11,7 @@ import { fetchReportPage, readCredential, repeatedReportPage } from '../shared/t
  * item's, so a second pass would only take reports meant for a later run.
  */
 export async function getManyReports(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const maxRecords = readLimit(this);
+	const maxRecords = readLimit(this, 'reports');
 	const options = readReportOptions(this);
 	const split = readSplitByOutcome(this);
 	const credential = await readCredential(this);

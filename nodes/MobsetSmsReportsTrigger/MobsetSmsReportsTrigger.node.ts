@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { PAGE_SIZE } from '../protocol/drain';
+import { pollingTriggerBase } from '../shared/polling';
 import { triggerProperties } from './description';
 import { pollReports } from './poll';
 
@@ -10,15 +10,10 @@ export class MobsetSmsReportsTrigger implements INodeType {
 		displayName: 'Mobset SMS Reports Trigger',
 		name: 'mobsetSmsReportsTrigger',
 		icon: { light: 'file:../../icons/mobset.svg', dark: 'file:../../icons/mobset.dark.svg' },
-		group: ['trigger'],
-		version: 1,
+		...pollingTriggerBase,
 		subtitle: `={{ "Up to " + Math.max(${PAGE_SIZE}, $parameter.maxReportsPerPoll) + " reports per poll" }}`,
 		description: 'Starts the workflow with new SMS delivery reports from Mobset (短信易), one item per report',
 		defaults: { name: 'Mobset SMS Reports Trigger' },
-		polling: true,
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'mobsetApi', required: true }],
 		properties: triggerProperties,
 	};
 

@@ -1,6 +1,5 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { drainPages } from '../protocol/drain';
 import { reportsToItems } from '../protocol/reports';
 import { pollAndHandOver } from '../shared/handOff';
 import {
@@ -9,9 +8,8 @@ import {
 	readTestRunBehavior,
 	type ReportOptions,
 } from '../shared/options';
-import { redact } from '../shared/errors';
-import { checkCredentialForSample, pollBudget } from '../shared/polling';
-import { fetchReportPage, readCredential, repeatedReportPage } from '../shared/transport';
+import { checkCredentialForSample, drainForPoll } from '../shared/polling';
+import { fetchReportPage, repeatedReportPage } from '../shared/transport';
 import { sampleReport } from './sampleReport';
 import { skipSeenReports } from './seenReports';
 
@@ -32,26 +30,13 @@ const LABEL = 'Mobset SMS Reports Trigger';
 
 /** Up to `maxRecords` new reports; everything fetched is returned (it has left Mobset's queue). */
 async function fetchReports(context: IPollFunctions, options: ReportOptions, maxRecords: number): Promise<IDataObject[]> {
-	const credential = await readCredential(context);
-	const drained = await drainPages({
+	const records = await drainForPoll(
+		context,
+		{ trigger: LABEL, records: 'reports', fetchPage: fetchReportPage, repeatedPage: repeatedReportPage },
 		maxRecords,
-		fetchPage: async () => await fetchReportPage(context, { credential, timeoutMs: options.timeoutMs }),
-		repeatedPage: repeatedReportPage(context),
-		budgetLeftMs: pollBudget(context),
-		parallel: options.parallel,
-	});
-
-	if (drained.error) {
-		if (drained.records.length === 0) throw drained.error;
-		// The fetched reports are gone from Mobset: hand them over now and let the next poll retry.
-		context.logger.error(
-			redact(
-				`${LABEL}: a request failed after ${drained.records.length} reports were fetched; they are handed over and the next poll starts again. ${drained.error.message}`,
-			),
-		);
-	}
-
-	let items = reportsToItems(drained.records, options);
+		options,
+	);
+	let items = reportsToItems(records, options);
 	if (options.skipSeen) {
 		const { fresh, unchecked } = skipSeenReports(context.getWorkflowStaticData('node'), items);
 		items = fresh;

@@ -114,8 +114,8 @@ export function readReportOptions(context: MobsetContext): ReportOptions {
 	return { ...readQueueOptions(context), outcome };
 }
 
-/** The node's Return All and Limit: how many reports one run may fetch (Infinity: all). */
-export function readLimit(context: MobsetContext): number {
+/** Return All and Limit of a queue's Get Many: how many records one run may fetch (Infinity: all). */
+export function readLimit(context: MobsetContext, records: 'reports' | 'replies'): number {
 	if (parameter(context, 'returnAll', false) === true) return Infinity;
 	return wholeNumber(
 		context,
@@ -123,7 +123,7 @@ export function readLimit(context: MobsetContext): number {
 		'Limit',
 		1,
 		MAX_LIMIT,
-		'Set Limit to how many reports to fetch at most, or turn on Return All.',
+		`Set Limit to how many ${records} to fetch at most, or turn on Return All.`,
 	);
 }
 

@@ -1,8 +1,25 @@
-// What the polling triggers share: the check before a sample, n8n's poll deadline, and the memory
-// of items already output.
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+// What the polling triggers share: their node type's fixed parts, the check before a sample,
+// one poll's drain, n8n's poll deadline, and the memory of items already output.
+import type { IDataObject, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { getBalance, readCredential } from './transport';
+import type { MobsetRecord } from '../protocol/answer';
+import { drainPages, type PageResult } from '../protocol/drain';
+import { redact, type MobsetError } from './errors';
+import { getBalance, readCredential, type CallSettings, type MobsetContext } from './transport';
+
+/**
+ * What every Mobset polling trigger's description says alike (n8n's lint wants the icon written in
+ * each class itself).
+ */
+export const pollingTriggerBase = {
+	group: ['trigger'],
+	version: 1,
+	polling: true,
+	inputs: [],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'mobsetApi', required: true }],
+} satisfies Partial<INodeTypeDescription>;
 
 /**
  * What a sample test run checks before it returns the sample, so that settings which would fail
@@ -47,4 +64,44 @@ export function skipSeen<T>(staticData: IDataObject, field: string, entries: T[]
 	}
 	staticData[field] = history.length > SEEN_HISTORY_LIMIT ? history.slice(-SEEN_HISTORY_LIMIT) : history;
 	return fresh;
+}
+
+/** A queue a trigger drains: SmsGetReport's or SmsGetRecv's. */
+export interface PolledQueue {
+	/** The trigger's name, for its log lines. */
+	trigger: string;
+	/** What the queue holds (plural), for its log lines. */
+	records: 'reports' | 'replies';
+	fetchPage: (context: MobsetContext, settings: CallSettings) => Promise<PageResult<MobsetError>>;
+	repeatedPage: (context: MobsetContext) => (records: number) => MobsetError;
+}
+
+/**
+ * One poll's drain: up to `maxRecords`, within n8n's poll deadline. A failure before anything was
+ * fetched fails the poll; after that, what was fetched has left Mobset's queue, so it is handed
+ * over and the failure only logged: the next poll starts again.
+ */
+export async function drainForPoll(
+	context: IPollFunctions,
+	queue: PolledQueue,
+	maxRecords: number,
+	options: { timeoutMs: number; parallel: number },
+): Promise<MobsetRecord[]> {
+	const credential = await readCredential(context);
+	const drained = await drainPages({
+		maxRecords,
+		fetchPage: async () => await queue.fetchPage(context, { credential, timeoutMs: options.timeoutMs }),
+		repeatedPage: queue.repeatedPage(context),
+		budgetLeftMs: pollBudget(context),
+		parallel: options.parallel,
+	});
+	if (drained.error) {
+		if (drained.records.length === 0) throw drained.error;
+		context.logger.error(
+			redact(
+				`${queue.trigger}: a request failed after ${drained.records.length} ${queue.records} were fetched; they are handed over and the next poll starts again. ${drained.error.message}`,
+			),
+		);
+	}
+	return drained.records;
 }

@@ -7,7 +7,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { Answer } from '../protocol/answer';
 import { matchSendAnswer, planSendCalls, type Recipient, type SendRequest } from '../protocol/sending';
 import { apiError } from './errors';
-import type { CallResult } from './transport';
+import { readSendSettings } from './options';
+import { readCredential, type CallResult, type CallSettings } from './transport';
 
 /** One item's send, with the fields its output items carry besides the answer. */
 export interface ItemSend extends SendRequest {
@@ -40,6 +41,41 @@ const countOf = (n: number) => `${n} ${n === 1 ? 'number' : 'numbers'}`;
 function listNumbers(recipients: Recipient[], max: number): string {
 	const numbers = recipients.map((r) => r.phoneNumber);
 	return numbers.slice(0, max).join(', ') + (numbers.length > max ? ` and ${numbers.length - max} more` : '');
+}
+
+/** One input item's message: its numbers, the call fields it needs and what its items carry. */
+export interface ItemMessage<Fields extends IDataObject> {
+	item: number;
+	numbers: string[];
+	/** Everything the call holds besides the numbers; identical fields may share a call. */
+	fields: Fields;
+	extras: IDataObject;
+}
+
+/**
+ * A send operation from its input items: every item read (and checked) before anything is sent,
+ * items whose call fields are identical grouped when Combine Identical Messages is on, then
+ * `runSends`. `call` makes the one SDK3 call for some numbers of a group.
+ */
+export async function sendItems<Fields extends IDataObject>(
+	context: IExecuteFunctions,
+	read: (item: number) => ItemMessage<Fields>,
+	call: (fields: Fields, numbers: string[], settings: CallSettings) => Promise<CallResult>,
+): Promise<INodeExecutionData[][]> {
+	const settings = readSendSettings(context);
+	const messages = context.getInputData().map((_, item) => read(item));
+	const credential = await readCredential(context);
+	const fieldsOf = new Map<string, Fields>();
+	const sends = messages.map(({ item, numbers, fields, extras }) => {
+		const group = settings.combine ? JSON.stringify(fields) : `item ${item}`;
+		fieldsOf.set(group, fields);
+		return { item, numbers, group, extras };
+	});
+	return await runSends(context, {
+		sends,
+		includeRaw: settings.includeRaw,
+		call: async (group, numbers) => await call(fieldsOf.get(group)!, numbers, { credential, timeoutMs: settings.timeoutMs }),
+	});
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { MobsetSms } from '../../nodes/MobsetSms/MobsetSms.node';
 import { runNode, type RunNodeOptions } from '../../tools/harness';
@@ -94,6 +94,15 @@ describe('Mobset SMS: Reply → Get Many', () => {
 		expect(env.sim().counters().recvDequeued).toBe(130);
 	});
 
+	it('refuses a Limit of 0, saying how many replies to set, before fetching anything', async () => {
+		env.sim().seedReplies(3);
+		const result = await run('reply', 'getMany', { returnAll: false, limit: 0 });
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toBe('Limit must be a whole number from 1 to 1,000,000, not 0.');
+		expect((result.error as NodeOperationError).description).toBe('Set Limit to how many replies to fetch at most, or turn on Return All.');
+		expect(env.sim().counters().requests).toBe(0);
+	});
+
 	it('runs once whatever the number of input items', async () => {
 		env.sim().seedReplies(3);
 		const result = await run('reply', 'getMany', { returnAll: true }, { inputItems: [{ json: {} }, { json: {} }, { json: {} }] });
@@ -136,6 +145,20 @@ describe('Mobset SMS: Account', () => {
 		const result = await run('account', 'getBalance');
 		expect(result.outputs[0][0].json).toEqual({ balance: null, code: 0, message: 'ok', raw: { Code: '0', Message: 'ok', Remaining: '12' } });
 		expect(result.hints[0].message).toMatch(/no balance the node recognises/);
+	});
+
+	it('an answer without a signature: null, one warning for all items, and the answer under raw', async () => {
+		const body = { Code: '0', Message: 'ok' };
+		env.sim().injectFault([
+			{ kind: 'respond', method: 'SmsGetSign', body },
+			{ kind: 'respond', method: 'SmsGetSign', body },
+		]);
+		const result = await run('account', 'getSignature', {}, { inputItems: [{ json: {} }, { json: {} }] });
+		expect(result.outputs[0].map((item) => item.json)).toEqual([
+			{ signature: null, signatures: [], code: 0, message: 'ok', raw: body },
+			{ signature: null, signatures: [], code: 0, message: 'ok', raw: body },
+		]);
+		expect(result.hints.map((hint) => hint.message)).toEqual([expect.stringMatching(/no signature the node recognises/)]);
 	});
 
 	it('a refused call fails, or becomes the item\'s error item when continuing', async () => {

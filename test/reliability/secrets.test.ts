@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MobsetApi } from '../../credentials/MobsetApi.credentials';
 import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.node';
+import { MobsetSmsRepliesTrigger } from '../../nodes/MobsetSmsRepliesTrigger/MobsetSmsRepliesTrigger.node';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
 import { secretKey } from '../../nodes/protocol/signing';
 import { startSimulator, type FaultSpec, type MobsetSimulator } from '../../tools/simulator';
@@ -227,6 +228,19 @@ describe('the trigger', () => {
 		expectPollClean('failure', failed);
 		sim.injectFault({ kind: 'stall' });
 		expectPollClean('stall', await poller.poll());
+	});
+
+	it('the replies trigger hands over what it fetched when a later answer echoes the request, logging no trace of the password', async () => {
+		sim.seedReplies(80);
+		sim.injectFault({ kind: 'respond', method: 'SmsGetRecv', afterCalls: 1, body: { Code: '-77', Message: '{{request}}' } });
+		const poll = await createPoller({
+			nodeType: new MobsetSmsRepliesTrigger(),
+			credentials: credentials(),
+			parameters: { options: { requestTimeout: 1 } },
+		}).poll();
+		expect(poll.result?.[0]).toHaveLength(50);
+		expect(poll.logs.some((line) => line.level === 'error')).toBe(true);
+		expectPollClean('replies trigger, partial failure', poll);
 	});
 
 	it('test runs, sample and live, without a trace of the password', async () => {

@@ -2,6 +2,7 @@
 // time that is ~42 s per variant, at a 30 ms round trip ~66 s for the floor and twice that for a
 // client that opens a connection per call, so 100,000 runs on loopback and at 20 ms only.
 import type { ConditionId } from './conditions';
+import { variantLabel } from './inProcessCase';
 import type { InProcessVariant } from './protocol';
 import type { RealVariant } from './realN8n';
 
@@ -40,6 +41,15 @@ export interface PlanOptions {
 	conditions?: ConditionId[];
 	/** Restrict to these backlog sizes. */
 	sizes?: number[];
+	/** Restrict to these variants, by the label the table shows (`floor`, `node ×4`, `n8n: node`). */
+	variants?: string[];
+	/** Add the `n8n: baseline` variant (another build of the package) to the real-n8n steps. */
+	baseline?: boolean;
+}
+
+/** The label a step's row gets in the table. */
+export function stepLabel(step: Step): string {
+	return step.kind === 'send' ? variantLabel('send', 1, step.combine) : variantLabel(step.variant, step.parallel);
 }
 
 /** The Parallel Requests setting the benchmark shows beside the default of 1. */
@@ -62,7 +72,7 @@ const ALL: Array<[InProcessVariant, number]> = [
 	['node', PARALLEL],
 	['trigger', PARALLEL],
 ];
-const REAL: Array<[RealVariant, number]> = [
+const REAL_VARIANTS: Array<[RealVariant, number]> = [
 	['n8n: node', 1],
 	['n8n: node', PARALLEL],
 	['n8n: DIY', 1],
@@ -76,12 +86,14 @@ export function buildPlan(options: PlanOptions): Step[] {
 	return steps.filter(
 		(step) =>
 			(!options.conditions || options.conditions.includes(step.condition)) &&
-			(!options.sizes || options.sizes.includes(step.reports)),
+			(!options.sizes || options.sizes.includes(step.reports)) &&
+			(!options.variants || options.variants.includes(stepLabel(step))),
 	);
 }
 
 function drains(options: PlanOptions): Step[] {
 	const steps: Step[] = [];
+	const REAL = options.baseline ? [...REAL_VARIANTS, ['n8n: baseline', 1] as [RealVariant, number]] : REAL_VARIANTS;
 	if (options.quick) {
 		for (const reports of [1000, 10000]) {
 			steps.push(...inProcess('loopback', reports, ALL));

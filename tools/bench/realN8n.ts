@@ -21,7 +21,8 @@ import type { ResultRow } from './results';
 const WARMUP_REPORTS = 1000;
 const DRAIN_TIMEOUT_MS = 15 * 60_000;
 
-export type RealVariant = 'n8n: node' | 'n8n: DIY';
+/** `n8n: baseline` is the node from another build of the package (`--baseline <dir>`), e.g. an older one. */
+export type RealVariant = 'n8n: node' | 'n8n: DIY' | 'n8n: baseline';
 
 export interface RealCase {
 	variant: RealVariant;
@@ -57,7 +58,14 @@ function label(testCase: RealCase): string {
  * For each variant an n8n user folder holding a credential and the variant's workflow for each
  * condition (their URLs differ: a condition with a round trip goes through its proxy).
  */
-export async function prepareRealN8n(conditions: Condition[], cases: RealCase[]): Promise<PreparedN8n> {
+export async function prepareRealN8n(
+	conditions: Condition[],
+	cases: RealCase[],
+	{ baselineRoot }: { baselineRoot?: string } = {},
+): Promise<PreparedN8n> {
+	if (cases.some((testCase) => testCase.variant === 'n8n: baseline') && !baselineRoot) {
+		throw new Error('the n8n: baseline variant needs --baseline <dir> (a built copy of the package)');
+	}
 	const runtime = await ensureN8nRuntime();
 	const credentials: object[] = [];
 	const workflows = new Map<string, Workflow[]>(cases.map((testCase) => [caseKey(testCase), []]));
@@ -78,11 +86,12 @@ export async function prepareRealN8n(conditions: Condition[], cases: RealCase[])
 			},
 		});
 		for (const testCase of cases) {
-			const webhookPath = `bench-${testCase.variant === 'n8n: DIY' ? 'diy' : 'node'}-${id}-${testCase.parallel}`;
+			const kind = { 'n8n: DIY': 'diy', 'n8n: node': 'node', 'n8n: baseline': 'baseline' }[testCase.variant];
+			const webhookPath = `bench-${kind}-${id}-${testCase.parallel}`;
 			const workflow =
 				testCase.variant === 'n8n: DIY'
 					? diyWorkflow(`benchDiy${id}`, webhookPath, { url: condition.url, account: condition.sim.account })
-					: nodeWorkflow(`benchNode${id}${testCase.parallel}`, webhookPath, credentialId, testCase.parallel);
+					: nodeWorkflow(`bench${kind}${id}${testCase.parallel}`, webhookPath, credentialId, testCase.parallel);
 			workflows.get(caseKey(testCase))!.push(workflow);
 			paths.set(pathKey(id, testCase), webhookPath);
 			shapes[testCase.variant === 'n8n: DIY' ? 'diy' : 'node'] = complexity(workflow);
@@ -103,6 +112,7 @@ export async function prepareRealN8n(conditions: Condition[], cases: RealCase[])
 					workflows: own,
 					publish: own.map((workflow) => workflow.id),
 					env: n8nEnv(),
+					packageRoot: key.startsWith('n8n: baseline|') ? baselineRoot : undefined,
 				}),
 			);
 		}
@@ -167,49 +177,70 @@ interface Running {
 	runs: Array<{ wallMs: number; cpu: number[]; counters: Counters; first: Record<string, unknown> }>;
 }
 
+/** Starts a variant's n8n and warms it up on a small drain (JIT, first connection, task runner). */
+async function startEntry(prepared: PreparedN8n, condition: Condition, testCase: RealCase): Promise<Running> {
+	const instance = prepared.instances.get(caseKey(testCase))!;
+	const webhookPath = prepared.paths.get(pathKey(condition.spec.id, testCase))!;
+	const startedAt = Date.now();
+	await instance.start();
+	const startMs = Date.now() - startedAt;
+	const pid = findN8nPid(prepared.runtime, instance);
+	condition.prepare(WARMUP_REPORTS);
+	await callWebhook(instance, webhookPath, { untilRegistered: true });
+	// After the warm-up the task runner (if the workflow needs one) is running too.
+	const tree = processTree(pid);
+	return { testCase, instance, webhookPath, startMs, tree, rssBefore: [], peaks: [], runs: [] };
+}
+
+async function measureDrain(entry: Running, condition: Condition, reports: number): Promise<void> {
+	condition.prepare(reports);
+	// n8n cannot be made to collect its garbage between drains: memory is the first drain's.
+	const first = entry.runs.length === 0;
+	if (first) {
+		entry.rssBefore = entry.tree.map(rssMb);
+		for (const member of entry.tree) resetPeak(member);
+	}
+	const cpuBefore = entry.tree.map(cpuMs);
+	const started = performance.now();
+	const item = await callWebhook(entry.instance, entry.webhookPath);
+	const wallMs = performance.now() - started;
+	const cpu = entry.tree.map((member, i) => cpuMs(member) - cpuBefore[i]);
+	if (first) entry.peaks = entry.tree.map(peakRssMb);
+	entry.runs.push({ wallMs, cpu, counters: condition.sim.counters({ ids: false }), first: item });
+}
+
+/**
+ * The variants of one condition and backlog take turns, one drain each per round. By default their
+ * n8n run side by side for the whole group; `oneAtATime` starts a variant's n8n for each of its
+ * drains and stops it again (for a machine where only one n8n may run), so every drain also
+ * follows a fresh start and warm-up.
+ */
 export async function runRealGroup(
 	prepared: PreparedN8n,
 	condition: Condition,
 	reports: number,
 	cases: RealCase[],
+	{ oneAtATime = false }: { oneAtATime?: boolean } = {},
 ): Promise<ResultRow[]> {
-	const running: Running[] = [];
+	const entries = new Map<RealCase, Running>();
 	try {
-		for (const testCase of cases) {
-			const instance = prepared.instances.get(caseKey(testCase))!;
-			const webhookPath = prepared.paths.get(pathKey(condition.spec.id, testCase))!;
-			const startedAt = Date.now();
-			await instance.start();
-			const startMs = Date.now() - startedAt;
-			const pid = findN8nPid(prepared.runtime, instance);
-			condition.prepare(WARMUP_REPORTS);
-			await callWebhook(instance, webhookPath, { untilRegistered: true });
-			// After the warm-up the task runner (if the workflow needs one) is running too.
-			const tree = processTree(pid);
-			running.push({ testCase, instance, webhookPath, startMs, tree, rssBefore: [], peaks: [], runs: [] });
-		}
-
+		if (!oneAtATime) for (const testCase of cases) entries.set(testCase, await startEntry(prepared, condition, testCase));
 		for (let round = 0; round < repeatsFor(condition, reports); round++) {
-			for (const entry of running) {
-				condition.prepare(reports);
-				if (round === 0) {
-					entry.rssBefore = entry.tree.map(rssMb);
-					for (const member of entry.tree) resetPeak(member);
+			for (const testCase of cases) {
+				let entry = entries.get(testCase);
+				if (oneAtATime) {
+					const fresh = await startEntry(prepared, condition, testCase);
+					// Runs, memory and start time carry over from the first session.
+					entry = entry ? { ...entry, instance: fresh.instance, tree: fresh.tree } : fresh;
+					entries.set(testCase, entry);
 				}
-				const cpuBefore = entry.tree.map(cpuMs);
-				const started = performance.now();
-				const first = await callWebhook(entry.instance, entry.webhookPath);
-				const wallMs = performance.now() - started;
-				const cpu = entry.tree.map((member, i) => cpuMs(member) - cpuBefore[i]);
-				// n8n cannot be made to collect its garbage between drains: memory is the first drain's.
-				if (round === 0) entry.peaks = entry.tree.map(peakRssMb);
-				entry.runs.push({ wallMs, cpu, counters: condition.sim.counters({ ids: false }), first });
+				await measureDrain(entry!, condition, reports);
+				if (oneAtATime) await entry!.instance.stop();
 			}
 		}
-		return running.map((entry) => toRow(condition, reports, entry));
+		return cases.map((testCase) => toRow(condition, reports, entries.get(testCase)!));
 	} finally {
-		for (const entry of running) await entry.instance.stop();
-		// An instance that failed to start before it was recorded.
+		// Also an instance that failed to start before it was recorded.
 		for (const testCase of cases) await prepared.instances.get(caseKey(testCase))!.stop();
 	}
 }

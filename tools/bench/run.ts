@@ -20,6 +20,12 @@ const USAGE = `Usage: npm run bench -- [options]
   --quick                1,000 and 10,000 reports, fewer conditions (a few minutes)
   --no-n8n               skip the real-n8n comparison (node vs do-it-yourself workflow)
   --sends-only           only the send batching case (combined vs one call per item)
+  --variants <labels>    variants to keep, by their label in the table, comma-separated
+                         (e.g. floor,n8n: node,n8n: baseline)
+  --baseline <dir>       also run the node from another built copy of the package in a real n8n
+                         ("n8n: baseline"), e.g. a build of an earlier commit
+  --one-n8n-at-a-time    start each real n8n for its own drains and stop it again, instead of
+                         running a group's n8n side by side (for a machine shared with others)
   --only <ids>           conditions, comma-separated: ${Object.keys(CONDITIONS).join(', ')}
   --sizes <n,...>        backlog sizes to keep from the plan
   --write-docs           put the table and findings into docs/performance.md
@@ -63,6 +69,9 @@ function parse() {
 			quick: { type: 'boolean', default: false },
 			'no-n8n': { type: 'boolean', default: false },
 			'sends-only': { type: 'boolean', default: false },
+			variants: { type: 'string' },
+			baseline: { type: 'string' },
+			'one-n8n-at-a-time': { type: 'boolean', default: false },
 			only: { type: 'string' },
 			sizes: { type: 'string' },
 			'write-docs': { type: 'boolean', default: false },
@@ -85,6 +94,10 @@ function parse() {
 		quick: values.quick === true,
 		n8n: values['no-n8n'] !== true,
 		sendsOnly: values['sends-only'] === true,
+		variants: values.variants?.split(',').map((label) => label.trim()),
+		baselineRoot: values.baseline ? path.resolve(values.baseline) : undefined,
+		baseline: values.baseline !== undefined,
+		oneAtATime: values['one-n8n-at-a-time'] === true,
 		conditions,
 		sizes: values.sizes?.split(',').map(Number),
 		writeDocs: values['write-docs'] === true,
@@ -151,7 +164,16 @@ async function main(): Promise<void> {
 		machine: machine(),
 		startedAt: new Date(started).toISOString(),
 		durationS: 0,
-		options: { quick: options.quick, n8n: options.n8n, sendsOnly: options.sendsOnly, only: options.conditions, sizes: options.sizes },
+		options: {
+			quick: options.quick,
+			n8n: options.n8n,
+			sendsOnly: options.sendsOnly,
+			only: options.conditions,
+			sizes: options.sizes,
+			variants: options.variants,
+			baseline: options.baselineRoot,
+			oneAtATime: options.oneAtATime,
+		},
 		rows: [],
 		sendRows: [],
 	};
@@ -186,12 +208,14 @@ async function main(): Promise<void> {
 			const realConditions = await Promise.all([...new Set(realSteps.map((step) => step.condition))].map(condition));
 			const cases = uniqueCases(realSteps);
 			say(`preparing ${cases.length} real n8n instances (packing and installing the package, importing workflows)`);
-			const prepared = await prepareRealN8n(realConditions, cases);
+			const prepared = await prepareRealN8n(realConditions, cases, { baselineRoot: options.baselineRoot });
 			try {
 				result.complexity = prepared.complexity;
 				for (const group of groups(realSteps)) {
 					say(describeGroup(group));
-					const found = await runRealGroup(prepared, await condition(group[0].condition), group[0].reports, group);
+					const found = await runRealGroup(prepared, await condition(group[0].condition), group[0].reports, group, {
+						oneAtATime: options.oneAtATime,
+					});
 					report(found);
 				}
 				const loopback = realConditions.find((c) => c.spec.id === 'loopback') ?? realConditions[0];

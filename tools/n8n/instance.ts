@@ -13,7 +13,7 @@ import { installCommunityPackage } from './communityPackage';
 import { parseExecuteOutput, type ExecutionResult } from './executeOutput';
 import { freePort } from './ports';
 import { CommandError, run, tail, type RunResult } from './proc';
-import type { N8nRuntime } from './runtime';
+import type { N8nRelease, N8nRuntime } from './runtime';
 
 export interface N8nInstanceOptions {
 	runtime: N8nRuntime;
@@ -152,7 +152,12 @@ export class N8nInstance {
 
 	/** Activates a workflow (n8n 2.x calls it publishing); takes effect at the next `start`. */
 	async publishWorkflow(id: string): Promise<void> {
-		await this.cli(['publish:workflow', `--id=${id}`]);
+		await this.cli(this.runtime.release.activateCommand(id));
+	}
+
+	/** The n8n release this instance runs. */
+	get release(): N8nRelease {
+		return this.runtime.release;
 	}
 
 	/** `n8n execute --id --rawOutput`: runs a workflow whose start node is a Manual Trigger. */
@@ -169,6 +174,9 @@ export class N8nInstance {
 	/** Starts `n8n start` and resolves once it serves requests and has activated published workflows. */
 	async start(): Promise<void> {
 		if (this.server) throw new Error('n8n is already running');
+		// This run's output only: an earlier run's ready line must not pass for this one's (n8n 1.x
+		// answers its readiness check before its routes are up).
+		this.serverLog = '';
 		const logStream = createWriteStream(this.logFile, { flags: 'a' });
 		// Own process group: on a forced stop the task runner n8n spawned goes down with it.
 		const child = spawn(this.runtime.node, [this.runtime.n8nBin, 'start'], {

@@ -1,7 +1,8 @@
 // A real n8n to test against, installed once into a cache folder outside the repository.
 //
 // n8n 2.x refuses to start on Node < 24, and this machine's system Node is 20, so the runtime brings
-// its own Node 24 from the npm registry (the `node-<os>-<arch>` packages) and runs n8n with it.
+// its own Node from the npm registry (the `node-<os>-<arch>` packages) and runs n8n with it: Node 24
+// for n8n 2.x, Node 22 for the oldest supported n8n (1.x), each runtime in its own cache folder.
 // The install takes minutes and ~2.8 GB; a marker file makes every later run skip it.
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -10,23 +11,76 @@ import path from 'node:path';
 
 import { CommandError, log, run } from './proc';
 
-/** Exact pins: 2.41.3 does not install from this registry (a pinned dependency is missing). */
-export const N8N_VERSION = '2.41.1';
-export const NODE_VERSION = '24.21.0';
+/** An n8n release the package is checked against, with what it takes to install and drive it here. */
+export interface N8nRelease {
+	n8n: string;
+	/** The Node.js it runs on (from the npm registry's `node-<os>-<arch>` packages). */
+	node: string;
+	/** `overrides` for the runtime folder's package.json: dependencies that do not resolve as published. */
+	overrides?: Record<string, string>;
+	/**
+	 * n8n 1.x checks a version with `npm view <name>@<version> version` and then wants the answer to
+	 * equal what it asked for, so `latest` fails whenever its own HTTP look-up on the public registry
+	 * does (always, for a package only the local registry has): give the installer exact versions.
+	 */
+	installerNeedsVersion?: boolean;
+	/** 1.x activates a workflow with `update:workflow --active=true`; 2.x calls it publishing. */
+	activateCommand: (id: string) => string[];
+}
+
+/**
+ * Exact pins. The default for tests and `npm start`; `n8n@latest` (2.41.3) does not install from
+ * the npm registry (21 of its pinned dependency versions are missing there).
+ */
+export const PINNED_RELEASE: N8nRelease = {
+	n8n: '2.41.1',
+	node: '24.21.0',
+	activateCommand: (id) => ['publish:workflow', `--id=${id}`],
+};
+
+/**
+ * The oldest n8n this package supports (README, "Install in n8n"): the last 1.x, on Node 22 as
+ * n8n's 1.x Docker images. Its n8n-nodes-base fetches `xlsx` from a CDN outside the npm registry;
+ * the same SheetJS release is on the registry as `@e965/xlsx`.
+ */
+export const OLDEST_RELEASE: N8nRelease = {
+	n8n: '1.123.81',
+	node: '22.23.5',
+	overrides: { xlsx: 'npm:@e965/xlsx@0.20.3' },
+	installerNeedsVersion: true,
+	activateCommand: (id) => ['update:workflow', `--id=${id}`, '--active=true'],
+};
+
+export const SUPPORTED_RELEASES: readonly N8nRelease[] = [OLDEST_RELEASE, PINNED_RELEASE];
+
+/** Picks the n8n release to run (an `n8n` version from SUPPORTED_RELEASES); default PINNED_RELEASE. */
+export const RELEASE_ENV = 'N8N_NODES_MOBSET_N8N';
 
 /** Overrides the cache folder (default `${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-mobset`). */
 export const CACHE_ENV = 'N8N_NODES_MOBSET_CACHE';
 
+export function selectedRelease(): N8nRelease {
+	const wanted = process.env[RELEASE_ENV];
+	if (!wanted) return PINNED_RELEASE;
+	const release = SUPPORTED_RELEASES.find((candidate) => candidate.n8n === wanted);
+	if (!release) {
+		const known = SUPPORTED_RELEASES.map((candidate) => candidate.n8n).join(', ');
+		throw new Error(`${RELEASE_ENV}=${wanted} is not a release this package is checked against; use one of ${known}`);
+	}
+	return release;
+}
+
 const MARKER = '.installed.json';
 
 export interface N8nRuntime {
-	/** Folder holding the Node 24 package (has bin/ and include/node, used as npm_config_nodedir). */
+	release: N8nRelease;
+	/** Folder holding the Node package (has bin/ and include/node, used as npm_config_nodedir). */
 	nodeDir: string;
-	/** The Node 24 executable. */
+	/** The runtime's Node executable. */
 	node: string;
 	/** n8n's entry script (run it with `node`). */
 	n8nBin: string;
-	/** An environment with Node 24 first on PATH, so npm, node-gyp and n8n's own children use it. */
+	/** An environment with the runtime's Node first on PATH, so npm, node-gyp and n8n's own children use it. */
 	env(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 }
 
@@ -40,26 +94,27 @@ export function cacheRoot(): string {
 /** The registry package that carries a Node binary for this platform (the `node` package picks the same). */
 export function nodePackageName(): string {
 	const os = { linux: 'linux', darwin: 'darwin', win32: 'win' }[process.platform as string];
-	if (!os) throw new Error(`no Node 24 package on the npm registry for platform ${process.platform}`);
+	if (!os) throw new Error(`no Node package on the npm registry for platform ${process.platform}`);
 	return `node-${os}-${process.arch}`;
 }
 
-function runtimeDir(): string {
-	return path.join(cacheRoot(), `n8n-${N8N_VERSION}-node-${NODE_VERSION}-${process.platform}-${process.arch}`);
+function runtimeDir(release: N8nRelease): string {
+	return path.join(cacheRoot(), `n8n-${release.n8n}-node-${release.node}-${process.platform}-${process.arch}`);
 }
 
-function describe(dir: string): N8nRuntime {
+function describe(release: N8nRelease, dir: string): N8nRuntime {
 	const nodeDir = path.join(dir, 'node_modules', nodePackageName());
 	const binDir = process.platform === 'win32' ? nodeDir : path.join(nodeDir, 'bin');
 	const node = path.join(binDir, process.platform === 'win32' ? 'node.exe' : 'node');
 	return {
+		release,
 		nodeDir,
 		node,
 		n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		env: (extra = {}) => ({
 			...process.env,
 			PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}`,
-			// Native builds (sqlite3) compile against Node 24's headers, not the system Node's
+			// Native builds (sqlite3) compile against the runtime Node's headers, not the system Node's
 			// (the user .npmrc on this machine points `nodedir` at /usr, i.e. Node 20).
 			npm_config_nodedir: nodeDir,
 			...extra,
@@ -68,9 +123,9 @@ function describe(dir: string): N8nRuntime {
 }
 
 /** Returns the installed runtime, installing it first when the marker is missing. */
-export async function ensureN8nRuntime(): Promise<N8nRuntime> {
-	const dir = runtimeDir();
-	if (existsSync(path.join(dir, MARKER))) return describe(dir);
+export async function ensureN8nRuntime(release: N8nRelease = selectedRelease()): Promise<N8nRuntime> {
+	const dir = runtimeDir(release);
+	if (existsSync(path.join(dir, MARKER))) return describe(release, dir);
 
 	await mkdir(cacheRoot(), { recursive: true });
 	await removeAbandonedPartials();
@@ -82,32 +137,36 @@ export async function ensureN8nRuntime(): Promise<N8nRuntime> {
 	await mkdir(partial, { recursive: true });
 	const logFile = path.join(partial, 'install.log');
 	const started = Date.now();
-	log(`installing n8n@${N8N_VERSION} with Node ${NODE_VERSION} into ${dir}`);
+	log(`installing n8n@${release.n8n} with Node ${release.node} into ${dir}`);
 	log(`this happens once (a few minutes, about 2.9 GB); the log is ${logFile}`);
 
 	try {
 		await writeFile(
 			path.join(partial, 'package.json'),
-			JSON.stringify({ private: true, description: 'n8n runtime for n8n-nodes-mobset tests' }, null, '\t'),
+			JSON.stringify(
+				{ private: true, description: 'n8n runtime for n8n-nodes-mobset tests', overrides: release.overrides },
+				null,
+				'\t',
+			),
 		);
 		// Saved (exactly) to the folder's package.json: an unsaved package would be pruned by the
 		// next install.
 		const npmFlags = ['--no-audit', '--no-fund', '--loglevel=warn', '--save-exact'];
-		const runtime = describe(partial);
+		const runtime = describe(release, partial);
 
-		log(`step 1/3: Node ${NODE_VERSION} (${nodePackageName()} from the npm registry)`);
-		await run('npm', ['install', ...npmFlags, '--ignore-scripts', `${nodePackageName()}@${NODE_VERSION}`], {
+		log(`step 1/3: Node ${release.node} (${nodePackageName()} from the npm registry)`);
+		await run('npm', ['install', ...npmFlags, '--ignore-scripts', `${nodePackageName()}@${release.node}`], {
 			cwd: partial,
 			logFile,
-			heartbeat: 'downloading Node 24',
+			heartbeat: `downloading Node ${release.node}`,
 		});
 		const version = (await run(runtime.node, ['--version'])).stdout.trim();
-		if (version !== `v${NODE_VERSION}`) throw new Error(`expected Node v${NODE_VERSION}, got ${version}`);
+		if (version !== `v${release.node}`) throw new Error(`expected Node v${release.node}, got ${version}`);
 
 		// --ignore-scripts: a Kafka addon's install script downloads sources from the internet, and
 		// isolated-vm's would compile against the wrong Node; n8n runs without both.
-		log(`step 2/3: n8n@${N8N_VERSION} (the long one)`);
-		await run('npm', ['install', ...npmFlags, '--ignore-scripts', `n8n@${N8N_VERSION}`], {
+		log(`step 2/3: n8n@${release.n8n} (the long one)`);
+		await run('npm', ['install', ...npmFlags, '--ignore-scripts', `n8n@${release.n8n}`], {
 			cwd: partial,
 			logFile,
 			env: runtime.env(),
@@ -115,7 +174,7 @@ export async function ensureN8nRuntime(): Promise<N8nRuntime> {
 		});
 
 		// n8n's database driver is a native addon; without install scripts it was never built.
-		log('step 3/3: building sqlite3 for Node 24');
+		log(`step 3/3: building sqlite3 for Node ${release.node}`);
 		// --ignore-scripts=false: a user-wide `ignore-scripts=true` would otherwise skip the build.
 		await run('npm', ['rebuild', '--ignore-scripts=false', '--foreground-scripts', 'sqlite3'], {
 			cwd: partial,
@@ -127,7 +186,7 @@ export async function ensureN8nRuntime(): Promise<N8nRuntime> {
 
 		await writeFile(
 			path.join(partial, MARKER),
-			JSON.stringify({ n8n: N8N_VERSION, node: NODE_VERSION, installedAt: new Date().toISOString() }, null, '\t'),
+			JSON.stringify({ n8n: release.n8n, node: release.node, installedAt: new Date().toISOString() }, null, '\t'),
 		);
 	} catch (error) {
 		log(`installing the n8n runtime failed: ${error instanceof CommandError ? error.message : String(error)}`);
@@ -152,7 +211,7 @@ export async function ensureN8nRuntime(): Promise<N8nRuntime> {
 		await rm(partial, { recursive: true, force: true });
 	}
 	log(`n8n runtime ready in ${Math.round((Date.now() - started) / 1000)} s`);
-	return describe(dir);
+	return describe(release, dir);
 }
 
 /** Deletes `*.partial-<pid>` folders whose installing process is gone (Ctrl-C, a killed CI job). */

@@ -70,6 +70,8 @@ export interface PreparedInstanceOptions extends N8nInstanceOptions {
 	 * (closed again once the package is installed) when omitted. Keep one open to publish updates.
 	 */
 	registry?: LocalRegistry;
+	/** A built copy of the package to install instead of this repository's (e.g. an older build). */
+	packageRoot?: string;
 }
 
 export interface InstalledN8n {
@@ -94,7 +96,7 @@ export async function startInstalledN8n(
 		let published: { name: string; version: string };
 		try {
 			log('packing n8n-nodes-mobset and publishing it to the local registry');
-			published = await registry.publish(await packPackage(repoRoot(), packDir));
+			published = await registry.publish(await packPackage(options.packageRoot ?? repoRoot(), packDir));
 		} finally {
 			await rm(packDir, { recursive: true, force: true });
 		}
@@ -105,7 +107,8 @@ export async function startInstalledN8n(
 		await instance.start();
 		const session = await ensureOwner(instance.url);
 		const started = Date.now();
-		const installed = await installThroughN8n(instance.url, session, published.name);
+		const version = instance.release.installerNeedsVersion ? published.version : undefined;
+		const installed = await installThroughN8n(instance.url, session, published.name, version);
 		if (installed.installedVersion !== published.version) {
 			throw new Error(`n8n installed ${installed.packageName}@${installed.installedVersion}, expected ${published.version}`);
 		}

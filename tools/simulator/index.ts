@@ -12,26 +12,10 @@ import type { Server } from 'http';
 import type { MobsetSimulator } from './api';
 import { controlHandler } from './control';
 import { Engine } from './engine';
-import type { ArmedFaultInfo } from './faults';
 import { selfSignedCertificate } from './selfSigned';
 import { createSimulatorServer } from './server';
 import { checkSwitches, DEFAULT_SWITCHES } from './switches';
-import type {
-	Account,
-	AccountRef,
-	Counters,
-	FailureRule,
-	FaultSpec,
-	RawReply,
-	RawReport,
-	RawTemplate,
-	ReplySeedOptions,
-	ReplySpec,
-	ReportSpec,
-	SeedOptions,
-	Switches,
-	TemplateSpec,
-} from './types';
+import type { Account, FailureRule, ReportSpec, Switches } from './types';
 
 export type { MobsetSimulator } from './api';
 export * from './types';
@@ -75,161 +59,111 @@ export interface SimulatorOptions {
 	failureRule?: FailureRule;
 }
 
-/** The one implementation of `MobsetSimulator`: the engine's state behind a listening server. */
-class Simulator implements MobsetSimulator {
-	private readonly server: Server;
-	readonly certificate?: string;
-	private feedTimer?: NodeJS.Timeout;
-	private host = '127.0.0.1';
+/**
+ * The one implementation of `MobsetSimulator`: the engine's state behind a listening server. An
+ * object of the interface's type, so each method's signature is the interface's, stated once.
+ */
+async function listeningSimulator(
+	engine: Engine,
+	options: Pick<SimulatorOptions, 'https' | 'control'> & { port: number; host: string },
+): Promise<MobsetSimulator> {
+	const tls = options.https ? selfSignedCertificate() : undefined;
+	let feedTimer: NodeJS.Timeout | undefined;
+	const stopFeed = () => {
+		clearInterval(feedTimer);
+		feedTimer = undefined;
+	};
 
-	constructor(
-		private readonly engine: Engine,
-		options: Pick<SimulatorOptions, 'https' | 'control'>,
-	) {
-		const tls = options.https ? selfSignedCertificate() : undefined;
-		this.certificate = tls?.cert;
-		this.server = createSimulatorServer({
-			engine,
-			tls,
-			control: options.control === false ? undefined : controlHandler(this),
-		});
-	}
-
-	async listen(port: number, host: string): Promise<void> {
-		this.host = host;
-		await new Promise<void>((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(port, host, () => {
-				this.server.off('error', reject);
-				resolve();
-			});
-		});
-	}
-
-	get origin(): string {
-		const host = this.host === '0.0.0.0' ? '127.0.0.1' : this.host === '::' ? '::1' : this.host;
-		const scheme = this.certificate ? 'https' : 'http';
-		return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
-	}
-
-	get url(): string {
-		return `${this.origin}/SDK3/Sms`;
-	}
-
-	get port(): number {
-		return (this.server.address() as AddressInfo).port;
-	}
-
-	get account(): Account {
-		const { corpId, loginName, password } = this.engine.store.resolve().account;
-		return { corpId, loginName, password };
-	}
-
-	accounts(): Account[] {
-		return this.engine.store.accounts();
-	}
-
-	addAccount(account: Account): void {
-		if (!account?.corpId || !account.loginName || typeof account.password !== 'string') {
-			throw new Error('An account needs corpId, loginName and password');
-		}
-		this.engine.store.add(account);
-	}
-
-	seedReports(countOrSpecs: number | ReportSpec[], options?: SeedOptions): RawReport[] {
-		return this.engine.seedReports(countOrSpecs, options);
-	}
-
-	seedReplies(countOrSpecs: number | ReplySpec[], options?: ReplySeedOptions): RawReply[] {
-		return this.engine.seedReplies(countOrSpecs, options);
-	}
-
-	setFailureRule(rule: FailureRule | undefined): void {
-		this.engine.setFailureRule(rule);
-	}
-
-	failureRule(): FailureRule | undefined {
-		return this.engine.failureRule();
-	}
-
-	seedTemplates(specs: TemplateSpec[], options: { account?: AccountRef } = {}): RawTemplate[] {
-		if (!Array.isArray(specs)) throw new Error('Templates must be a list');
-		return this.engine.seedTemplates(specs, options.account);
-	}
-
-	templates(options: { account?: AccountRef } = {}): RawTemplate[] {
-		return this.engine.templates(options.account);
-	}
-
-	switches(): Switches {
-		return { ...this.engine.switches };
-	}
-
-	setSwitches(update: Partial<Switches>): void {
-		this.engine.switches = { ...this.engine.switches, ...checkSwitches(update as Record<string, unknown>) };
-	}
-
-	injectFault(spec: FaultSpec | FaultSpec[]): void {
-		for (const one of Array.isArray(spec) ? spec : [spec]) this.engine.faults.add(one);
-	}
-
-	faults(): ArmedFaultInfo[] {
-		return this.engine.faults.list();
-	}
-
-	clearFaults(): void {
-		this.engine.faults.clear();
-	}
-
-	setLatency(ms: number, jitterMs = 0): void {
-		if (!(ms >= 0) || !(jitterMs >= 0)) throw new Error('Latency must be >= 0 ms');
-		this.engine.latency = { ms, jitterMs };
-	}
-
-	latency(): { ms: number; jitterMs: number } {
-		return { ...this.engine.latency };
-	}
-
-	counters(options: { ids?: boolean } = {}): Counters {
-		return this.engine.counters(options.ids ?? true);
-	}
-
-	reset(): void {
-		this.engine.reset();
-	}
-
-	startFeed(reportsPerMinute: number): void {
-		this.stopFeed();
-		if (!(reportsPerMinute > 0)) return;
-		const tickMs = 200;
-		let credit = 0;
-		let last = Date.now();
-		this.feedTimer = setInterval(() => {
-			const now = Date.now();
-			credit += ((now - last) * reportsPerMinute) / 60000;
-			last = now;
-			const due = Math.floor(credit);
-			if (due > 0) {
-				credit -= due;
-				this.engine.seedReports(due);
+	const sim: MobsetSimulator = {
+		certificate: tls?.cert,
+		get origin() {
+			const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
+			return `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${sim.port}`;
+		},
+		get url() {
+			return `${sim.origin}/SDK3/Sms`;
+		},
+		get port() {
+			return (server.address() as AddressInfo).port;
+		},
+		get account() {
+			const { corpId, loginName, password } = engine.store.resolve().account;
+			return { corpId, loginName, password };
+		},
+		accounts: () => engine.store.accounts(),
+		addAccount(account) {
+			if (!account?.corpId || !account.loginName || typeof account.password !== 'string') {
+				throw new Error('An account needs corpId, loginName and password');
 			}
-		}, tickMs);
-		this.feedTimer.unref();
-	}
+			engine.store.add(account);
+		},
+		seedReports: (countOrSpecs, seedOptions) => engine.seedReports(countOrSpecs, seedOptions),
+		seedReplies: (countOrSpecs, seedOptions) => engine.seedReplies(countOrSpecs, seedOptions),
+		setFailureRule: (rule) => engine.setFailureRule(rule),
+		failureRule: () => engine.failureRule(),
+		seedTemplates(specs, { account } = {}) {
+			if (!Array.isArray(specs)) throw new Error('Templates must be a list');
+			return engine.seedTemplates(specs, account);
+		},
+		templates: ({ account } = {}) => engine.templates(account),
+		switches: () => ({ ...engine.switches }),
+		setSwitches(update) {
+			engine.switches = { ...engine.switches, ...checkSwitches(update as Record<string, unknown>) };
+		},
+		injectFault(spec) {
+			for (const one of Array.isArray(spec) ? spec : [spec]) engine.faults.add(one);
+		},
+		faults: () => engine.faults.list(),
+		clearFaults: () => engine.faults.clear(),
+		setLatency(ms, jitterMs = 0) {
+			if (!(ms >= 0) || !(jitterMs >= 0)) throw new Error('Latency must be >= 0 ms');
+			engine.latency = { ms, jitterMs };
+		},
+		latency: () => ({ ...engine.latency }),
+		counters: ({ ids } = {}) => engine.counters(ids ?? true),
+		reset: () => engine.reset(),
+		startFeed(reportsPerMinute) {
+			stopFeed();
+			if (!(reportsPerMinute > 0)) return;
+			const tickMs = 200;
+			let credit = 0;
+			let last = Date.now();
+			feedTimer = setInterval(() => {
+				const now = Date.now();
+				credit += ((now - last) * reportsPerMinute) / 60000;
+				last = now;
+				const due = Math.floor(credit);
+				if (due > 0) {
+					credit -= due;
+					engine.seedReports(due);
+				}
+			}, tickMs);
+			feedTimer.unref();
+		},
+		stopFeed,
+		close() {
+			stopFeed();
+			return new Promise((resolve, reject) => {
+				server.close((error) => (error ? reject(error) : resolve()));
+				// Stalled and keep-alive sockets would otherwise hold close() open indefinitely.
+				server.closeAllConnections();
+			});
+		},
+	};
 
-	stopFeed(): void {
-		clearInterval(this.feedTimer);
-		this.feedTimer = undefined;
-	}
-
-	close(): Promise<void> {
-		this.stopFeed();
-		return new Promise((resolve, reject) => {
-			this.server.close((error) => (error ? reject(error) : resolve()));
-			// Stalled and keep-alive sockets would otherwise hold close() open indefinitely.
-			this.server.closeAllConnections();
+	const server: Server = createSimulatorServer({
+		engine,
+		tls,
+		control: options.control === false ? undefined : controlHandler(sim),
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port, options.host, () => {
+			server.off('error', reject);
+			resolve();
 		});
-	}
+	});
+	return sim;
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<MobsetSimulator> {
@@ -248,8 +182,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Mo
 		trackIds: options.trackIds ?? true,
 		failureRule: options.failureRule,
 	});
-	const sim = new Simulator(engine, options);
-	await sim.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+	const sim = await listeningSimulator(engine, { ...options, port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
 	if (options.latencyMs) sim.setLatency(options.latencyMs);
 	if (options.initialReports !== undefined) sim.seedReports(options.initialReports);
 	if (options.feedPerMinute) sim.startFeed(options.feedPerMinute);

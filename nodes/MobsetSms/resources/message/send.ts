@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { beijingTimeToIso } from '../../../protocol/signing';
-import { readSendSettings, readSmsMessage } from '../../../shared/options';
-import { runSends } from '../../../shared/sending';
-import { readCredential, sendSms } from '../../../shared/transport';
+import { readSmsMessage } from '../../../shared/options';
+import { sendItems } from '../../../shared/sending';
+import { sendSms } from '../../../shared/transport';
 import {
 	combineIdenticalOption,
 	includeRawSendOption,
@@ -55,31 +55,21 @@ export const description: INodeProperties[] = [
 
 /** Message → Send (SmsSend): every number of every item, in as few calls as the text allows. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const settings = readSendSettings(this);
-	const messages = this.getInputData().map((_, item) => readSmsMessage(this, item));
-	const credential = await readCredential(this);
-	const fieldsOf = new Map<string, { Content: string; LongSms: '0' | '1'; TimerSend?: string }>();
-
-	const sends = messages.map((message) => {
-		const fields = {
-			Content: message.content,
-			LongSms: message.longSms ? ('1' as const) : ('0' as const),
-			...(message.timer ? { TimerSend: message.timer } : {}),
-		};
-		const group = settings.combine ? JSON.stringify(fields) : `item ${message.item}`;
-		fieldsOf.set(group, fields);
-		return {
-			item: message.item,
-			numbers: message.numbers,
-			group,
-			extras: { segments: message.segments, scheduledAt: message.timer ? beijingTimeToIso(message.timer) : null },
-		};
-	});
-
-	return await runSends(this, {
-		sends,
-		includeRaw: settings.includeRaw,
-		call: async (group, numbers) =>
-			await sendSms(this, { PhoneNumbers: numbers.join(','), ...fieldsOf.get(group)! }, { credential, timeoutMs: settings.timeoutMs }),
-	});
+	return await sendItems(
+		this,
+		(item) => {
+			const message = readSmsMessage(this, item);
+			return {
+				item,
+				numbers: message.numbers,
+				fields: {
+					Content: message.content,
+					LongSms: message.longSms ? ('1' as const) : ('0' as const),
+					...(message.timer ? { TimerSend: message.timer } : {}),
+				},
+				extras: { segments: message.segments, scheduledAt: message.timer ? beijingTimeToIso(message.timer) : null },
+			};
+		},
+		async (fields, numbers, settings) => await sendSms(this, { PhoneNumbers: numbers.join(','), ...fields }, settings),
+	);
 }

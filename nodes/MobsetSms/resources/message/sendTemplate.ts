@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { MAX_TEMPLATE_PARAM_LENGTH, MAX_TEMPLATE_PARAMS } from '../../../protocol/sending';
 import { beijingTimeToIso } from '../../../protocol/signing';
-import { readSendSettings, readTemplateMessage } from '../../../shared/options';
-import { runSends } from '../../../shared/sending';
-import { readCredential, sendTemplateSms } from '../../../shared/transport';
+import { readTemplateMessage } from '../../../shared/options';
+import { sendItems } from '../../../shared/sending';
+import { sendTemplateSms } from '../../../shared/transport';
 import { combineIdenticalOption, includeRawSendOption, phoneNumbersField, sendAtOption, sendNotice, sendTimeoutOption } from './fields';
 
 const showOnlyForSendTemplate = { show: { resource: ['message'], operation: ['sendTemplate'] } };
@@ -53,30 +53,19 @@ export const description: INodeProperties[] = [
 
 /** Message → Send with Template (TemplateSendSms). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const settings = readSendSettings(this);
-	const messages = this.getInputData().map((_, item) => readTemplateMessage(this, item));
-	const credential = await readCredential(this);
-	const fieldsOf = new Map<string, { TemplateID: string; Timer?: string } & Record<`param${number}`, string>>();
-
-	const sends = messages.map((message) => {
-		const fields = { TemplateID: message.templateId, ...message.params, ...(message.timer ? { Timer: message.timer } : {}) };
-		const group = settings.combine ? JSON.stringify(fields) : `item ${message.item}`;
-		fieldsOf.set(group, fields);
-		return {
-			item: message.item,
-			numbers: message.numbers,
-			group,
-			extras: { templateId: message.templateId, scheduledAt: message.timer ? beijingTimeToIso(message.timer) : null },
-		};
-	});
-
-	return await runSends(this, {
-		sends,
-		includeRaw: settings.includeRaw,
-		call: async (group, numbers) => {
-			const { TemplateID, ...rest } = fieldsOf.get(group)!;
-			// Mobset lists TemplateID and Mobiles first, then the parameters.
-			return await sendTemplateSms(this, { TemplateID, Mobiles: numbers.join(','), ...rest }, { credential, timeoutMs: settings.timeoutMs });
+	return await sendItems(
+		this,
+		(item) => {
+			const message = readTemplateMessage(this, item);
+			return {
+				item,
+				numbers: message.numbers,
+				fields: { TemplateID: message.templateId, ...message.params, ...(message.timer ? { Timer: message.timer } : {}) },
+				extras: { templateId: message.templateId, scheduledAt: message.timer ? beijingTimeToIso(message.timer) : null },
+			};
 		},
-	});
+		// Mobset lists TemplateID and Mobiles first, then the parameters.
+		async ({ TemplateID, ...rest }, numbers, settings) =>
+			await sendTemplateSms(this, { TemplateID, Mobiles: numbers.join(','), ...rest }, settings),
+	);
 }

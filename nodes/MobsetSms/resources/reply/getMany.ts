@@ -52,7 +52,7 @@ export const description: INodeProperties[] = [
  * queue is the account's, so a second pass would only take replies meant for a later run.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const maxRecords = readLimit(this);
+	const maxRecords = readLimit(this, 'replies');
 	const options = readQueueOptions(this);
 	const credential = await readCredential(this);
 
