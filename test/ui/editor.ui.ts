@@ -1,0 +1,286 @@
+// What a first-time user sees in the editor, in Chromium against the real n8n of the end-to-end set-up
+// (the packed package installed as a community package) and the Mobset simulator: log in, create the
+// credential with a right and a wrong password and press Test, add the node from the panel, set a
+// limit, execute, read the output, split the output by outcome, and fetch the trigger's test event
+// with a broken credential, and the Mobset SMS node's balance. Every assertion is on what the page shows. The steps build on each
+// other, as a user's do.
+//
+// Screenshots of each step go to .cache/ui/ (kept as CI artefacts); with UI_README_IMAGES=1 the
+// README's pictures (docs/images) are retaken from the same run.
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+
+import { PAGE_SIZE } from '../../nodes/protocol/drain';
+import { OUTCOME_OUTPUT_NAMES } from '../../nodes/protocol/reports';
+import { pagesHint } from '../../nodes/shared/descriptions';
+import { describeServiceError, testButtonText } from '../../nodes/shared/errors';
+import type { N8nInstance } from '../../tools/n8n/instance';
+import { LocalRegistry } from '../../tools/n8n/registry';
+import { DEFAULT_OWNER } from '../../tools/n8n/rest';
+import { ensureN8nRuntime } from '../../tools/n8n/runtime';
+import { repoRoot, startInstalledN8n } from '../../tools/n8n/setup';
+import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
+import { launchChromium } from '../../tools/ui/browser';
+
+const SHOTS = path.join(repoRoot(), '.cache', 'ui');
+const README_IMAGES = path.join(repoRoot(), 'docs', 'images');
+const VIEWPORT = { width: 1440, height: 900 };
+/** Generous: up to five agents share two cores here, and CI machines are small. */
+const STEP_TIMEOUT_MS = 90_000;
+
+const REFUSED = describeServiceError(-2, '');
+const QUEUED = 120;
+const LIMIT = 100;
+const RIGHT = 'Mobset (right password)';
+const WRONG = 'Mobset (wrong password)';
+
+let simulator: MobsetSimulator;
+let registry: LocalRegistry;
+let n8n: N8nInstance;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+type Box = { x: number; y: number; width: number; height: number };
+
+async function shoot(name: string, readmeName?: string, clip?: Locator | Box): Promise<void> {
+	const file = path.join(SHOTS, `${name}.png`);
+	// Toasts ("Node executed successfully") would cover part of the picture.
+	const closers = page.locator('.el-notification__closeBtn:visible');
+	for (let i = (await closers.count()) - 1; i >= 0; i--) await closers.nth(i).click({ timeout: 2000 }).catch(() => undefined);
+	await page.mouse.move(0, VIEWPORT.height - 1);
+	await page.waitForTimeout(500);
+	const box = clip && 'boundingBox' in clip ? await clip.boundingBox() : clip;
+	await page.screenshot({ path: file, animations: 'disabled', ...(box && { clip: box }) });
+	if (readmeName && process.env.UI_README_IMAGES === '1') await copyFile(file, path.join(README_IMAGES, readmeName));
+}
+
+/** Picks an option of an n8n select (parameter or credential) by its visible text. */
+async function choose(select: Locator, option: string): Promise<void> {
+	await select.click();
+	await page.locator('.el-select-dropdown__item:visible, .el-select-dropdown li:visible').filter({ hasText: option }).first().click();
+}
+
+/** Creates a Mobset API credential in the editor's form (Endpoint: Custom URL, the simulator) and saves it, which runs its Test. */
+async function createCredential(name: string, password: string): Promise<Locator> {
+	await page.goto(`${n8n.url}/home/credentials`);
+	await page.locator('[data-test-id="add-resource-credential"], [data-test-id="empty-resources-list"] button').first().click();
+	await page.locator('[data-test-id="new-credential-type-select"] input').fill('Mobset');
+	await page.locator('[data-test-id="new-credential-type-select-option"]').filter({ hasText: 'Mobset API' }).click();
+	await page.locator('[data-test-id="new-credential-type-button"]').click();
+	const modal = page.locator('[data-test-id="editCredential-modal"]');
+	// Before a choice is made, the form offers the official endpoint and its connection, no URL.
+	await expectVisible(modal.locator('[data-test-id="parameter-input-transport"]'));
+	expect(await modal.locator('[data-test-id="parameter-input-customUrl"]').count()).toBe(0);
+
+	await modal.locator('[data-test-id="credential-name"]').click();
+	await modal.locator('[data-test-id="inline-edit-input"]').fill(name);
+	await modal.locator('[data-test-id="inline-edit-input"]').press('Enter');
+	await modal.locator('[data-test-id="parameter-input-corpId"] input').fill(simulator.account.corpId);
+	await modal.locator('[data-test-id="parameter-input-loginName"] input').fill(simulator.account.loginName);
+	await modal.locator('[data-test-id="parameter-input-password"] input').fill(password);
+	await choose(modal.locator('[data-test-id="parameter-input-endpoint"]'), 'Custom URL');
+	// Custom URL: the Base URL replaces the connection choice.
+	await modal.locator('[data-test-id="parameter-input-customUrl"] input').fill(simulator.url);
+	expect(await modal.locator('[data-test-id="parameter-input-transport"]').count()).toBe(0);
+	await modal.locator('[data-test-id="credential-save-button"]').click();
+	return modal;
+}
+
+async function closeCredential(modal: Locator): Promise<void> {
+	await page.keyboard.press('Escape');
+	await modal.waitFor({ state: 'hidden' });
+}
+
+async function expectVisible(locator: Locator, timeout = STEP_TIMEOUT_MS): Promise<void> {
+	await locator.first().waitFor({ state: 'visible', timeout });
+}
+
+/** Opens the node panel on an empty canvas (the first step) or from a node's "+" handle. */
+async function openNodePanel(from: 'first step' | Locator): Promise<Locator> {
+	if (from === 'first step') await page.locator('[data-test-id="canvas-add-button"]').click();
+	else await from.click();
+	const search = page.locator('[data-test-id="node-creator-search-bar"]');
+	await search.waitFor({ state: 'visible' });
+	return search;
+}
+
+async function pickFromPanel(search: Locator, query: string, item: string): Promise<void> {
+	await search.fill(query);
+	await page.locator('[data-test-id="node-creator-item-name"]').getByText(item, { exact: true }).click();
+}
+
+async function useCredential(ndv: Locator, name: string): Promise<void> {
+	const select = ndv.locator('[data-test-id="node-credentials-select"]');
+	await select.waitFor({ state: 'visible' });
+	if ((await select.locator('input').inputValue()) !== name) await choose(select, name);
+	await expect(select.locator('input').inputValue()).resolves.toBe(name);
+}
+
+/** Turns an n8n switch parameter on; retried, since a click made while the panel settles can be lost. */
+async function switchOn(parameter: Locator): Promise<void> {
+	const box = parameter.locator('[role="switch"]');
+	for (let attempt = 0; attempt < 5 && (await box.getAttribute('aria-checked')) !== 'true'; attempt++) {
+		await parameter.locator('.el-switch__core').click();
+		await page.waitForTimeout(500);
+	}
+	expect(await box.getAttribute('aria-checked')).toBe('true');
+}
+
+beforeAll(async () => {
+	await rm(SHOTS, { recursive: true, force: true });
+	await mkdir(SHOTS, { recursive: true });
+	const runtime = await ensureN8nRuntime();
+	simulator = await startSimulator({ port: 0, seed: 20261202 });
+	simulator.seedReports(QUEUED, { deliveredRatio: 0.6 });
+	registry = await LocalRegistry.start(runtime);
+	// Installed through n8n's own community-package installer, as a user installs it; running.
+	({ instance: n8n } = await startInstalledN8n({
+		runtime,
+		registry,
+		// Inside the repository (git-ignored), emptied at each run and kept afterwards as evidence.
+		userFolder: path.join(repoRoot(), '.cache', 'ui-n8n'),
+		fresh: true,
+		credentials: [],
+		workflows: [],
+	}));
+	browser = await launchChromium();
+	context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+	context.setDefaultTimeout(STEP_TIMEOUT_MS);
+	context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+	page = await context.newPage();
+}, 15 * 60_000);
+
+afterAll(async () => {
+	await browser?.close().catch(() => undefined);
+	await n8n?.stop();
+	await registry?.close();
+	await simulator?.close();
+});
+
+afterEach(async () => {
+	// The state the page was left in, for whoever reads a failure.
+	const name = expect.getState().currentTestName?.replace(/[^\w]+/g, '-').slice(0, 80) ?? 'step';
+	await page?.screenshot({ path: path.join(SHOTS, `after-${name}.png`) }).catch(() => undefined);
+});
+
+describe('the editor, as a first-time user meets it', () => {
+	it('logs in through the sign-in form', async () => {
+		await page.goto(`${n8n.url}/signin`);
+		await page.locator('#emailOrLdapLoginId').fill(DEFAULT_OWNER.email);
+		await page.locator('#password').fill(DEFAULT_OWNER.password);
+		await page.locator('[data-test-id="form-submit-button"]').click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		// A fresh n8n greets its owner with its first-automation page.
+		await expectVisible(page.getByText(/Let's build your first automation|Overview/));
+	});
+
+	it('creates the credential with the right password, and its Test succeeds', async () => {
+		const modal = await createCredential(RIGHT, simulator.account.password);
+		await expectVisible(modal.getByText('Connection tested successfully'));
+		await shoot('credential-ok');
+		await closeCredential(modal);
+	});
+
+	it('creates one with a wrong password, and its Test says what the node would say', async () => {
+		const modal = await createCredential(WRONG, 'not-the-password');
+		await expectVisible(modal.getByText('Couldn’t connect with these settings'));
+		await modal.getByText('More details', { exact: true }).click();
+		await expectVisible(modal.getByText(testButtonText(REFUSED.headline, REFUSED.description), { exact: true }));
+		await shoot('credential-wrong-password', 'credential-test.png', modal);
+		await closeCredential(modal);
+	});
+
+	it('adds Mobset SMS Reports from the node panel, by the action n8n lists', async () => {
+		await page.goto(`${n8n.url}/workflow/new`);
+		await pickFromPanel(await openNodePanel('first step'), 'Manual', 'Manual Trigger');
+		await page.keyboard.press('Escape');
+		await pickFromPanel(await openNodePanel(page.locator('[data-test-id="canvas-handle-plus"]').first()), 'Mobset', 'Mobset SMS Reports');
+		await page.getByText('Get many delivery reports', { exact: true }).click();
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await expectVisible(ndv.locator('[data-test-id="parameter-input-limit"]'));
+		await useCredential(ndv, RIGHT);
+		// Return All is off, so its "keeps fetching" notice is not shown; the Limit explains pages.
+		expect(await ndv.getByText('Keeps fetching until Mobset has no reports left').count()).toBe(0);
+		await expectVisible(ndv.getByText(pagesHint('report', 'reports'), { exact: true }));
+	});
+
+	it(`sets Limit ${LIMIT}, executes the step, and reads ${LIMIT} reports in the output table`, async () => {
+		const ndv = page.locator('[data-test-id="ndv"]');
+		const limit = ndv.locator('[data-test-id="parameter-input-limit"] input');
+		await limit.fill(String(LIMIT));
+		await limit.press('Tab');
+		await shoot('node-parameters', 'node-parameters.png');
+
+		await ndv.locator('[data-test-id="node-execute-button"]').click();
+		const output = ndv.locator('[data-test-id="output-panel"]');
+		await expectVisible(output.getByText(`${LIMIT} items`, { exact: true }));
+		const table = output.locator('table').first();
+		await expectVisible(table);
+		const headers = await table.locator('th').allInnerTexts();
+		for (const column of ['smsId', 'status', 'delivered', 'reportTime']) expect(headers.join(' ')).toContain(column);
+		const firstRow = await table.locator('tbody tr').first().innerText();
+		expect(firstRow).toMatch(/delivered|failed|pending|unknown/);
+		expect(firstRow).toMatch(/\+08:00/);
+		// Parameters and output: the input panel only says the manual trigger ran.
+		const dialog = await ndv.boundingBox();
+		const input = await ndv.locator('[data-test-id="ndv-input-panel"]').boundingBox();
+		if (!dialog || !input) throw new Error('the node panel has no size');
+		const left = input.x + input.width;
+		await shoot('execution-output', 'execution-output.png', { x: left, y: dialog.y, width: dialog.x + dialog.width - left, height: dialog.height });
+	});
+
+	it('switches on Split Output by Outcome and shows three labelled outputs on the canvas', async () => {
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await switchOn(ndv.locator('[data-test-id="parameter-input-splitByOutcome"]'));
+		await ndv.locator('[data-test-id="ndv-close-button"]').click();
+		await ndv.waitFor({ state: 'hidden' });
+		const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Mobset SMS Reports' });
+		for (const label of OUTCOME_OUTPUT_NAMES) await expectVisible(node.locator('[data-test-id="canvas-node-output-handle"]').getByText(label, { exact: true }));
+		expect(await node.locator('[data-test-id="canvas-node-output-handle"]').count()).toBe(OUTCOME_OUTPUT_NAMES.length);
+		// The subtitle says what the node does with this limit.
+		await expectVisible(node.getByText(`Get up to ${Math.max(PAGE_SIZE, LIMIT)} delivery reports`, { exact: true }));
+		await shoot('split-outputs', 'workflow.png');
+	});
+
+	it('adds Mobset SMS from the panel by its action, gets the balance and reads it in the output', async () => {
+		await page.goto(`${n8n.url}/workflow/new`);
+		await pickFromPanel(await openNodePanel('first step'), 'Manual', 'Manual Trigger');
+		await page.keyboard.press('Escape');
+		await pickFromPanel(await openNodePanel(page.locator('[data-test-id="canvas-handle-plus"]').first()), 'Mobset', 'Mobset SMS');
+		await page.getByText('Get the SMS balance', { exact: true }).click();
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await useCredential(ndv, RIGHT);
+		await ndv.locator('[data-test-id="node-execute-button"]').click();
+		const output = ndv.locator('[data-test-id="output-panel"]');
+		await expectVisible(output.getByText('1 item', { exact: true }));
+		const table = output.locator('table').first();
+		await expectVisible(table);
+		expect((await table.locator('th').allInnerTexts()).join(' ')).toContain('balance');
+		expect(await table.locator('tbody tr').first().innerText()).toMatch(/\d/);
+		await shoot('sms-balance');
+		await ndv.locator('[data-test-id="ndv-close-button"]').click();
+	});
+
+	it('fetches the trigger\'s test event with the broken credential, and the test fails as a published poll would', async () => {
+		await page.goto(`${n8n.url}/workflow/new`);
+		await pickFromPanel(await openNodePanel('first step'), 'Mobset', 'Mobset SMS Reports');
+		// n8n's node panel names the trigger's event after its "Trigger On" field.
+		await page.getByText('On delivery report received', { exact: true }).click();
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await useCredential(ndv, WRONG);
+		await ndv.getByRole('button', { name: 'Fetch Test Event' }).first().click();
+		await expectVisible(ndv.getByText(REFUSED.headline, { exact: true }));
+		await expectVisible(ndv.getByText(REFUSED.description, { exact: true }));
+		await shoot('trigger-test-event-refused', 'trigger-test-event.png', ndv);
+
+		// Choosing live test runs puts the warning next to the field, not only inside the dropdown.
+		const warning = 'Test runs take real reports from Mobset. Each is then gone: the active workflow will never receive it.';
+		expect(await ndv.getByText(warning, { exact: true }).count()).toBe(0);
+		await choose(ndv.locator('[data-test-id="parameter-input-testRunBehavior"]'), 'Fetch Live Reports');
+		await expectVisible(ndv.getByText(warning, { exact: true }));
+		await shoot('trigger-live-test-runs');
+	});
+});
