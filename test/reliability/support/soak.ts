@@ -14,6 +14,25 @@ import { createPoller, outcomeRun, runNode, type Poller } from '../../../tools/h
 /** Every fault the simulator can inject at random that needs no parameters from the test. */
 export const SOAK_FAULT_KINDS: FaultKind[] = FAULT_KINDS.filter((kind) => kind !== 'respond' && kind !== 'random');
 
+/**
+ * A run that has not returned after this long hangs: the slowest legitimate run is one time-out
+ * plus a few calls. Caught here, per run, so that the soak as a whole needs no time limit that
+ * would also have to cover a slow or busy machine's throughput.
+ */
+export const HUNG_RUN_MS = 60_000;
+
+async function unlessHung<T>(work: Promise<T>, what: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const hung = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`${what} did not return within ${HUNG_RUN_MS / 1000} s: it hangs.`)), HUNG_RUN_MS);
+	});
+	try {
+		return await Promise.race([work, hung]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 export interface SoakPlan {
 	label: string;
 	/** Seeds the fault stream and every choice the loop makes. */
@@ -236,7 +255,7 @@ export async function runSoak(plan: SoakPlan): Promise<SoakOutcome> {
 			let error: Error | undefined;
 			let split = false;
 			if (consumer === 'trigger') {
-				const poll = await poller.poll();
+				const poll = await unlessHung(poller.poll(), `${plan.label}: poll of round ${round}`);
 				// A healthy n8n: the execution carrying the reports succeeds.
 				poll.done?.resolve(outcomeRun('success'));
 				const items = poll.result?.flat() ?? [];
@@ -248,7 +267,7 @@ export async function runSoak(plan: SoakPlan): Promise<SoakOutcome> {
 				const queued = sim.counters({ ids: false }).queued;
 				const limit = prng.pick([50, 120, 500, 1000]);
 				split = prng.next() < 0.3;
-				const run = await runNode({
+				const run = await unlessHung(runNode({
 					nodeType: new MobsetSmsReports(),
 					credentials,
 					parameters: {
@@ -258,7 +277,7 @@ export async function runSoak(plan: SoakPlan): Promise<SoakOutcome> {
 						splitByOutcome: split,
 						options,
 					},
-				});
+				}), `${plan.label}: node run of round ${round}`);
 				emitted = idsOf(run.outputs.flat());
 				error = run.error as Error | undefined;
 			}
