@@ -2,11 +2,12 @@
 // (the packed package installed as a community package) and the Mobset simulator: log in, create the
 // credential with a right and a wrong password and press Test, add the node from the panel, set a
 // limit, execute, read the output, split the output by outcome, and fetch the trigger's test event
-// with a broken credential, and the Mobset SMS node's balance. Every assertion is on what the page shows. The steps build on each
+// with a broken credential, and the Mobset SMS node's balance; then the package as Settings → Community Nodes lists it. Every assertion is on what the page shows. The steps build on each
 // other, as a user's do.
 //
 // Screenshots of each step go to .cache/ui/ (kept as CI artefacts); with UI_README_IMAGES=1 the
 // README's pictures (docs/images) are retaken from the same run.
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -25,6 +26,8 @@ import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
 import { launchChromium } from '../../tools/ui/browser';
 
 const SHOTS = path.join(repoRoot(), '.cache', 'ui');
+/** What n8n's installer installed: the packed package.json's name and version. */
+const PACKAGE = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
 const README_IMAGES = path.join(repoRoot(), 'docs', 'images');
 const VIEWPORT = { width: 1440, height: 900 };
 /** Generous: up to five agents share two cores here, and CI machines are small. */
@@ -282,5 +285,17 @@ describe('the editor, as a first-time user meets it', () => {
 		await choose(ndv.locator('[data-test-id="parameter-input-testRunBehavior"]'), 'Fetch Live Reports');
 		await expectVisible(ndv.getByText(warning, { exact: true }));
 		await shoot('trigger-live-test-runs');
+	});
+
+	it('lists the package under Settings → Community Nodes, with its version and its nodes', async () => {
+		await page.goto(`${n8n.url}/settings/community-nodes`);
+		await expectVisible(page.getByText(PACKAGE.name, { exact: true }));
+		await expectVisible(page.getByText(`v${PACKAGE.version}`, { exact: true }));
+		// The card lists the loaded nodes as "4 nodes: A,B,C,D".
+		const listed = /(\d+) nodes:\s*([^\n]+)/.exec(await page.locator('body').innerText());
+		const names = (listed?.[2] ?? '').split(',').map((name) => name.trim()).sort();
+		expect(names).toEqual(['Mobset SMS', 'Mobset SMS Replies Trigger', 'Mobset SMS Reports', 'Mobset SMS Reports Trigger']);
+		expect(listed?.[1]).toBe('4');
+		await shoot('community-nodes', 'community-nodes.png');
 	});
 });
