@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { PAGE_SIZE } from '../protocol/drain';
 import {
+	confirmationTimeoutOption,
 	includeRawReplyOption,
 	pagesHint,
 	parallelRequestsOption,
@@ -62,6 +63,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			confirmationTimeoutOption,
 			includeRawReplyOption,
 			parallelRequestsOption,
 			redeliverAfterOption,

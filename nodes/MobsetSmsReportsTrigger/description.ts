@@ -8,6 +8,7 @@ import {
 	pagesHint,
 	parallelRequestsOption,
 	liveTestRunNotice,
+	confirmationTimeoutOption,
 	redeliverAfterOption,
 	requestTimeoutOption,
 	TEST_RUN_BUTTONS,
@@ -63,6 +64,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			confirmationTimeoutOption,
 			includeRawOption,
 			outcomeOption,
 			parallelRequestsOption,
