@@ -11,7 +11,7 @@ import {
 	requestTimeoutOption,
 	TEST_RUN_BUTTONS,
 } from '../shared/descriptions';
-import { DEFAULT_MAX_REPLIES_PER_POLL, MAX_LIMIT } from '../shared/options';
+import { DEFAULT_MAX_PER_POLL, MAX_LIMIT } from '../shared/options';
 import { SEEN_HISTORY_LIMIT } from '../shared/polling';
 
 export const triggerProperties: INodeProperties[] = [
@@ -30,7 +30,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'maxRepliesPerPoll',
 		type: 'number',
 		typeOptions: { minValue: PAGE_SIZE, maxValue: MAX_LIMIT },
-		default: DEFAULT_MAX_REPLIES_PER_POLL,
+		default: DEFAULT_MAX_PER_POLL,
 		description:
 			'The most replies one poll fetches; the rest wait on Mobset for the next poll',
 		hint: pagesHint('reply', 'replies'),

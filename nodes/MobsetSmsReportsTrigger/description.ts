@@ -12,7 +12,7 @@ import {
 	requestTimeoutOption,
 	TEST_RUN_BUTTONS,
 } from '../shared/descriptions';
-import { DEFAULT_MAX_REPORTS_PER_POLL, MAX_LIMIT } from '../shared/options';
+import { DEFAULT_MAX_PER_POLL, MAX_LIMIT } from '../shared/options';
 import { SEEN_HISTORY_LIMIT } from './seenReports';
 
 export const triggerProperties: INodeProperties[] = [
@@ -31,7 +31,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'maxReportsPerPoll',
 		type: 'number',
 		typeOptions: { minValue: PAGE_SIZE, maxValue: MAX_LIMIT },
-		default: DEFAULT_MAX_REPORTS_PER_POLL,
+		default: DEFAULT_MAX_PER_POLL,
 		description:
 			'The most reports one poll fetches; the rest wait on Mobset for the next poll',
 		hint: pagesHint('report', 'reports'),

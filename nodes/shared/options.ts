@@ -19,8 +19,7 @@ import type { MobsetContext } from './transport';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 1_000_000;
-export const DEFAULT_MAX_REPORTS_PER_POLL = 500;
-export const DEFAULT_MAX_REPLIES_PER_POLL = 500;
+export const DEFAULT_MAX_PER_POLL = 500;
 export const MAX_PARALLEL_REQUESTS = 10;
 export const REQUEST_TIMEOUT_SECONDS = { min: 1, max: 600, default: 30 } as const;
 /**
@@ -127,24 +126,10 @@ export function readLimit(context: MobsetContext, records: 'reports' | 'replies'
 	);
 }
 
-export function readMaxReportsPerPoll(context: MobsetContext): number {
-	return wholeNumber(
-		context,
-		parameter(context, 'maxReportsPerPoll', DEFAULT_MAX_REPORTS_PER_POLL),
-		'Max Reports per Poll',
-		1,
-		MAX_LIMIT,
-	);
-}
-
-export function readMaxRepliesPerPoll(context: MobsetContext): number {
-	return wholeNumber(
-		context,
-		parameter(context, 'maxRepliesPerPoll', DEFAULT_MAX_REPLIES_PER_POLL),
-		'Max Replies per Poll',
-		1,
-		MAX_LIMIT,
-	);
+/** A trigger's Max Reports (or Replies) per Poll: how many records one poll may fetch. */
+export function readMaxPerPoll(context: MobsetContext, records: 'reports' | 'replies'): number {
+	const noun = records === 'reports' ? 'Reports' : 'Replies';
+	return wholeNumber(context, parameter(context, `max${noun}PerPoll`, DEFAULT_MAX_PER_POLL), `Max ${noun} per Poll`, 1, MAX_LIMIT);
 }
 
 export function readSplitByOutcome(context: MobsetContext): boolean {
