@@ -126,10 +126,16 @@ export function readLimit(context: MobsetContext, records: 'reports' | 'replies'
 	);
 }
 
-/** A trigger's Max Reports (or Replies) per Poll: how many records one poll may fetch. */
+/** The triggers' Max Reports/Replies per Poll, as their descriptions show it and readMaxPerPoll reads it. */
+export const MAX_PER_POLL_FIELD = {
+	reports: { displayName: 'Max Reports per Poll', name: 'maxReportsPerPoll' },
+	replies: { displayName: 'Max Replies per Poll', name: 'maxRepliesPerPoll' },
+} as const;
+
+/** How many records one poll of a trigger may fetch. */
 export function readMaxPerPoll(context: MobsetContext, records: 'reports' | 'replies'): number {
-	const noun = records === 'reports' ? 'Reports' : 'Replies';
-	return wholeNumber(context, parameter(context, `max${noun}PerPoll`, DEFAULT_MAX_PER_POLL), `Max ${noun} per Poll`, 1, MAX_LIMIT);
+	const { displayName, name } = MAX_PER_POLL_FIELD[records];
+	return wholeNumber(context, parameter(context, name, DEFAULT_MAX_PER_POLL), displayName, 1, MAX_LIMIT);
 }
 
 export function readSplitByOutcome(context: MobsetContext): boolean {
