@@ -12,7 +12,7 @@ import { confirmationTimeoutOption, requestTimeoutOption, parallelRequestsOption
 import {
 	CONFIRMATION_TIMEOUT_MINUTES,
 	DEFAULT_LIMIT,
-	DEFAULT_MAX_REPORTS_PER_POLL,
+	DEFAULT_MAX_PER_POLL,
 	MAX_LIMIT,
 	MAX_PARALLEL_REQUESTS,
 	REQUEST_TIMEOUT_SECONDS,
@@ -47,7 +47,7 @@ describe('what the editor shows matches what the options module enforces', () =>
 
 	it('Max Reports per Poll: default and bounds', () => {
 		const max = property(new MobsetSmsReportsTrigger().description.properties, 'maxReportsPerPoll');
-		expect(max.default).toBe(DEFAULT_MAX_REPORTS_PER_POLL);
+		expect(max.default).toBe(DEFAULT_MAX_PER_POLL);
 		expect(max.typeOptions).toMatchObject({ minValue: PAGE_SIZE, maxValue: MAX_LIMIT });
 	});
 });
