@@ -1,17 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PAGE_SIZE } from '../protocol/drain';
 import {
 	includeRawReplyOption,
-	pagesHint,
 	parallelRequestsOption,
+	pollFields,
 	redeliverAfterOption,
 	REPLIES_ONE_SHOT_NOTICE,
-	liveTestRunNotice,
 	requestTimeoutOption,
-	TEST_RUN_BUTTONS,
 } from '../shared/descriptions';
-import { DEFAULT_MAX_REPLIES_PER_POLL, MAX_LIMIT } from '../shared/options';
 import { SEEN_HISTORY_LIMIT } from '../shared/polling';
 
 export const triggerProperties: INodeProperties[] = [
@@ -25,36 +21,7 @@ export const triggerProperties: INodeProperties[] = [
 		options: [{ name: 'Reply Received', value: 'replyReceived', description: 'A customer replied to a message sent through this Mobset account' }],
 		default: 'replyReceived',
 	},
-	{
-		displayName: 'Max Replies per Poll',
-		name: 'maxRepliesPerPoll',
-		type: 'number',
-		typeOptions: { minValue: PAGE_SIZE, maxValue: MAX_LIMIT },
-		default: DEFAULT_MAX_REPLIES_PER_POLL,
-		description:
-			'The most replies one poll fetches; the rest wait on Mobset for the next poll',
-		hint: pagesHint('reply', 'replies'),
-	},
-	{
-		displayName: 'In Test Runs',
-		name: 'testRunBehavior',
-		type: 'options',
-		options: [
-			{
-				name: 'Return a Sample Reply',
-				value: 'sample',
-				description: 'Fetch nothing from Mobset: check the credential, then output one sample item to build the rest of the workflow with',
-			},
-			{
-				name: 'Fetch Live Replies',
-				value: 'live',
-				description: 'Take real replies from Mobset. They are then gone: the active workflow will never receive them.',
-			},
-		],
-		default: 'sample',
-		description: `What ${TEST_RUN_BUTTONS} do. Mobset hands out each reply only once.`,
-	},
-	liveTestRunNotice('replies'),
+	...pollFields('reply', 'replies'),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { replyKey, toReplyItem } from '../protocol/replies';
 import { pollAndHandOver } from '../shared/handOff';
 import {
-	readMaxRepliesPerPoll,
+	readMaxPerPoll,
 	readQueueOptions,
 	readTestRunBehavior,
 	type QueueOptions,
@@ -15,12 +15,12 @@ import { sampleReply } from './sampleReply';
 export async function pollReplies(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const options = readQueueOptions(this);
 	if (this.getMode() === 'manual' && readTestRunBehavior(this) === 'sample') {
-		readMaxRepliesPerPoll(this);
+		readMaxPerPoll(this, 'replies');
 		await checkCredentialForSample(this, options.timeoutMs);
 		return [[{ json: sampleReply(options.includeRaw) as IDataObject }]];
 	}
 
-	return await pollAndHandOver(this, { label: LABEL, noun: 'replies', maxPerPoll: readMaxRepliesPerPoll(this) }, async (room) =>
+	return await pollAndHandOver(this, { label: LABEL, noun: 'replies', maxPerPoll: readMaxPerPoll(this, 'replies') }, async (room) =>
 		await fetchReplies(this, options, room),
 	);
 }

@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { reportsToItems } from '../protocol/reports';
 import { pollAndHandOver } from '../shared/handOff';
 import {
-	readMaxReportsPerPoll,
+	readMaxPerPoll,
 	readReportOptions,
 	readTestRunBehavior,
 	type ReportOptions,
@@ -16,12 +16,12 @@ import { skipSeenReports } from './seenReports';
 export async function pollReports(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const options = readReportOptions(this);
 	if (this.getMode() === 'manual' && readTestRunBehavior(this) === 'sample') {
-		readMaxReportsPerPoll(this);
+		readMaxPerPoll(this, 'reports');
 		await checkCredentialForSample(this, options.timeoutMs);
 		return [[{ json: sampleReport(options.outcome, options.includeRaw) as IDataObject }]];
 	}
 
-	return await pollAndHandOver(this, { label: LABEL, noun: 'reports', maxPerPoll: readMaxReportsPerPoll(this) }, async (room) =>
+	return await pollAndHandOver(this, { label: LABEL, noun: 'reports', maxPerPoll: readMaxPerPoll(this, 'reports') }, async (room) =>
 		await fetchReports(this, options, room),
 	);
 }

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { PAGE_SIZE } from '../protocol/drain';
 import { UNCONFIRMED_LIMIT } from './handOff';
-import { MAX_PARALLEL_REQUESTS, REQUEST_TIMEOUT_SECONDS } from './options';
+import { DEFAULT_MAX_PER_POLL, MAX_LIMIT, MAX_PARALLEL_REQUESTS, MAX_PER_POLL_FIELD, REQUEST_TIMEOUT_SECONDS } from './options';
 
 export const ONE_SHOT_NOTICE: INodeProperties = {
 	displayName:
@@ -123,15 +123,53 @@ export const pagesHint = (noun: 'report' | 'reply', plural: 'reports' | 'replies
 	`Mobset hands out ${plural} in pages of up to ${PAGE_SIZE} and cannot be asked for fewer, so a page is fetched only while a full one still fits under this number. Every ${noun} fetched is output.`;
 
 /** The buttons that start a trigger's test run in n8n 2.x, as the "In Test Runs" tooltip names them. */
-export const TEST_RUN_BUTTONS = '"Fetch Test Event", "Execute step" and "Execute workflow"';
+const TEST_RUN_BUTTONS = '"Fetch Test Event", "Execute step" and "Execute workflow"';
 
-/** The warning next to "In Test Runs" while it is set to fetch live records. */
-export function liveTestRunNotice(plural: 'reports' | 'replies'): INodeProperties {
-	return {
-		displayName: `Test runs take real ${plural} from Mobset. Each is then gone: the active workflow will never receive it.`,
-		name: 'liveTestRunNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { testRunBehavior: ['live'] } },
-	};
+const capitalised = (word: string) => `${word[0].toUpperCase()}${word.slice(1)}`;
+
+/**
+ * The fields a queue's trigger shows between its event and its Options: how much one poll may
+ * fetch, what a test run does, and the warning while test runs take live records.
+ */
+export function pollFields(noun: 'report' | 'reply', plural: 'reports' | 'replies'): INodeProperties[] {
+	// n8n's lint reads an option only if its name is plain text or a property: with template names
+	// it sees no options and refuses the default.
+	const testRunOption = { sample: `Return a Sample ${capitalised(noun)}`, live: `Fetch Live ${capitalised(plural)}` };
+	return [
+		{
+			displayName: MAX_PER_POLL_FIELD[plural].displayName,
+			name: MAX_PER_POLL_FIELD[plural].name,
+			type: 'number',
+			typeOptions: { minValue: PAGE_SIZE, maxValue: MAX_LIMIT },
+			default: DEFAULT_MAX_PER_POLL,
+			description: `The most ${plural} one poll fetches; the rest wait on Mobset for the next poll`,
+			hint: pagesHint(noun, plural),
+		},
+		{
+			displayName: 'In Test Runs',
+			name: 'testRunBehavior',
+			type: 'options',
+			options: [
+				{
+					name: testRunOption.sample,
+					value: 'sample',
+					description: 'Fetch nothing from Mobset: check the credential, then output one sample item to build the rest of the workflow with',
+				},
+				{
+					name: testRunOption.live,
+					value: 'live',
+					description: `Take real ${plural} from Mobset. They are then gone: the active workflow will never receive them.`,
+				},
+			],
+			default: 'sample',
+			description: `What ${TEST_RUN_BUTTONS} do. Mobset hands out each ${noun} only once.`,
+		},
+		{
+			displayName: `Test runs take real ${plural} from Mobset. Each is then gone: the active workflow will never receive it.`,
+			name: 'liveTestRunNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { testRunBehavior: ['live'] } },
+		},
+	];
 }

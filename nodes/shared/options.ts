@@ -19,8 +19,7 @@ import type { MobsetContext } from './transport';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 1_000_000;
-export const DEFAULT_MAX_REPORTS_PER_POLL = 500;
-export const DEFAULT_MAX_REPLIES_PER_POLL = 500;
+export const DEFAULT_MAX_PER_POLL = 500;
 export const MAX_PARALLEL_REQUESTS = 10;
 export const REQUEST_TIMEOUT_SECONDS = { min: 1, max: 600, default: 30 } as const;
 /**
@@ -127,24 +126,16 @@ export function readLimit(context: MobsetContext, records: 'reports' | 'replies'
 	);
 }
 
-export function readMaxReportsPerPoll(context: MobsetContext): number {
-	return wholeNumber(
-		context,
-		parameter(context, 'maxReportsPerPoll', DEFAULT_MAX_REPORTS_PER_POLL),
-		'Max Reports per Poll',
-		1,
-		MAX_LIMIT,
-	);
-}
+/** The triggers' Max Reports/Replies per Poll, as their descriptions show it and readMaxPerPoll reads it. */
+export const MAX_PER_POLL_FIELD = {
+	reports: { displayName: 'Max Reports per Poll', name: 'maxReportsPerPoll' },
+	replies: { displayName: 'Max Replies per Poll', name: 'maxRepliesPerPoll' },
+} as const;
 
-export function readMaxRepliesPerPoll(context: MobsetContext): number {
-	return wholeNumber(
-		context,
-		parameter(context, 'maxRepliesPerPoll', DEFAULT_MAX_REPLIES_PER_POLL),
-		'Max Replies per Poll',
-		1,
-		MAX_LIMIT,
-	);
+/** How many records one poll of a trigger may fetch. */
+export function readMaxPerPoll(context: MobsetContext, records: 'reports' | 'replies'): number {
+	const { displayName, name } = MAX_PER_POLL_FIELD[records];
+	return wholeNumber(context, parameter(context, name, DEFAULT_MAX_PER_POLL), displayName, 1, MAX_LIMIT);
 }
 
 export function readSplitByOutcome(context: MobsetContext): boolean {

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { startSimulator, type MobsetSimulator, type RawReport } from '../../tools/simulator';
+import { startSimulator, type MobsetSimulator, type RawReply, type RawReport } from '../../tools/simulator';
 
 /** One simulator per test file; each test starts from an empty queue and clean counters. */
 export function useSimulator(): { sim: () => MobsetSimulator; credentials: () => ICredentialDataDecryptedObject } {
@@ -31,6 +31,18 @@ export function expectedItem(report: RawReport): IDataObject {
 		exStatus: report.exStatus,
 		reportTime: `${date}T${time}+08:00`,
 		raw: { SmsId: report.smsId, Status: report.status, ReportTime: report.reportTime, ExStatus: report.exStatus },
+	};
+}
+
+/** What the contract says an item for this simulator reply must look like. */
+export function expectedReplyItem(reply: RawReply): IDataObject {
+	return {
+		phoneNumber: reply.phoneNumber,
+		recvNumber: reply.recvNumber,
+		addNum: reply.addNum,
+		content: reply.content,
+		recvTime: `${reply.recvTime.replace(' ', 'T')}+08:00`,
+		raw: { PhoneNumber: reply.phoneNumber, RecvNumber: reply.recvNumber, AddNum: reply.addNum, RecvTime: reply.recvTime, Content: reply.content },
 	};
 }
 

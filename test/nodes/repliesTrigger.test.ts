@@ -2,7 +2,7 @@ import type { INodeExecutionData, INodeParameters, NodeApiError } from 'n8n-work
 
 import { MobsetSmsRepliesTrigger } from '../../nodes/MobsetSmsRepliesTrigger/MobsetSmsRepliesTrigger.node';
 import { createPoller, logText, type PollerOptions } from '../../tools/harness';
-import { useSimulator } from './fixtures';
+import { expectedReplyItem, useSimulator } from './fixtures';
 
 const env = useSimulator();
 
@@ -24,14 +24,7 @@ describe('Mobset SMS Replies Trigger: polling through a real PollContext', () =>
 		const { result } = await trigger().poll();
 		expect(result).toEqual([
 			replies.map((reply) => ({
-				json: {
-					phoneNumber: reply.phoneNumber,
-					recvNumber: reply.recvNumber,
-					addNum: reply.addNum,
-					content: reply.content,
-					recvTime: `${reply.recvTime.replace(' ', 'T')}+08:00`,
-					raw: { PhoneNumber: reply.phoneNumber, RecvNumber: reply.recvNumber, AddNum: reply.addNum, RecvTime: reply.recvTime, Content: reply.content },
-				},
+				json: expectedReplyItem(reply),
 			})),
 		]);
 	});

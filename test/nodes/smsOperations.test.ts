@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { MobsetSms } from '../../nodes/MobsetSms/MobsetSms.node';
 import { runNode, type RunNodeOptions } from '../../tools/harness';
-import { useSimulator } from './fixtures';
+import { expectedReplyItem, useSimulator } from './fixtures';
 
 const env = useSimulator();
 
@@ -71,14 +71,7 @@ describe('Mobset SMS: Reply → Get Many', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.outputs[0]).toEqual(
 			replies.map((reply) => ({
-				json: {
-					phoneNumber: reply.phoneNumber,
-					recvNumber: reply.recvNumber,
-					addNum: reply.addNum,
-					content: reply.content,
-					recvTime: `${reply.recvTime.replace(' ', 'T')}+08:00`,
-					raw: { PhoneNumber: reply.phoneNumber, RecvNumber: reply.recvNumber, AddNum: reply.addNum, RecvTime: reply.recvTime, Content: reply.content },
-				},
+				json: expectedReplyItem(reply),
 				pairedItem: { item: 0 },
 			})),
 		);

@@ -11,7 +11,7 @@ import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/Mob
 import { requestTimeoutOption, parallelRequestsOption } from '../../nodes/shared/descriptions';
 import {
 	DEFAULT_LIMIT,
-	DEFAULT_MAX_REPORTS_PER_POLL,
+	DEFAULT_MAX_PER_POLL,
 	MAX_LIMIT,
 	MAX_PARALLEL_REQUESTS,
 	REQUEST_TIMEOUT_SECONDS,
@@ -41,7 +41,7 @@ describe('what the editor shows matches what the options module enforces', () =>
 
 	it('Max Reports per Poll: default and bounds', () => {
 		const max = property(new MobsetSmsReportsTrigger().description.properties, 'maxReportsPerPoll');
-		expect(max.default).toBe(DEFAULT_MAX_REPORTS_PER_POLL);
+		expect(max.default).toBe(DEFAULT_MAX_PER_POLL);
 		expect(max.typeOptions).toMatchObject({ minValue: PAGE_SIZE, maxValue: MAX_LIMIT });
 	});
 });
