@@ -12,8 +12,13 @@ import { signRequest } from '../nodes/shared/authentication';
 import { SDK3_PATH } from '../nodes/protocol/endpoint';
 import { credentialTestRules } from '../nodes/shared/errors';
 
-/** A display condition: the legacy Base URL holds something other than blanks. */
-const LEGACY_BASE_URL_SET = { _cnd: { regex: '\\S' } };
+/**
+ * A display condition: the legacy Base URL is set (neither missing nor ''). Not `regex`: n8n runs
+ * display rules whenever it resolves the credential, and runs `regex` rules in a sandbox with a
+ * 250 ms time-out, which a busy n8n can hit ("Regular expression execution timed out"), failing
+ * every call with this credential.
+ */
+const LEGACY_BASE_URL_SET = { _cnd: { exists: true as const } };
 
 export class MobsetApi implements ICredentialType {
 	name = 'mobsetApi';
@@ -106,6 +111,8 @@ export class MobsetApi implements ICredentialType {
 		{
 			// Credentials saved before the Endpoint field: a non-empty Base URL is used whatever else
 			// is set, so it is shown (with Endpoint and Connection hidden) only while it has a value.
+			// One of only blanks counts as set (no rule without `regex` can tell): it shows, so it can
+			// be cleared, and until then requests go to the official endpoint over HTTPS.
 			displayName: 'Base URL (Saved by an Earlier Version)',
 			name: 'baseUrl',
 			type: 'string',

@@ -1,10 +1,11 @@
 // The Mobset API credential: how it signs, which endpoint it picks, and what the Test button says,
 // checked against the signing vectors, other time zones, the simulator and a raw loopback server.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeType } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import { NodeHelpers, resetSafeRegexEngine, setSafeRegexEngine } from 'n8n-workflow';
 import { request } from 'undici';
 
 import { MobsetApi } from '../../credentials/MobsetApi.credentials';
+import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.node';
 import { checkCorpId, resolveEndpoint } from '../../nodes/protocol/endpoint';
 import { beijingTimestamp, parseBeijingTimestamp, secretKey } from '../../nodes/protocol/signing';
 import { credentialTestRules } from '../../nodes/shared/errors';
@@ -226,32 +227,45 @@ describe('the credential test rules', () => {
 	});
 });
 
+/** The fields n8n shows for this saved data, judged as n8n resolves it: with the defaults filled in. */
+const shown = (data: ICredentialDataDecryptedObject) => {
+	const values = NodeHelpers.getNodeParameters(credentialType.properties, data as never, true, false, null, null) ?? {};
+	return credentialType.properties
+		.filter((property) => NodeHelpers.displayParameter({ ...values }, property, null, null))
+		.map((property) => property.name);
+};
+const account = { corpId: '100000', loginName: 'admin', password: 'pw' };
+const OFFICIAL_FORM = ['corpId', 'loginName', 'password', 'endpoint', 'transport', 'ignoreSslIssues'];
+const CUSTOM_FORM = ['corpId', 'loginName', 'password', 'endpoint', 'customUrl', 'ignoreSslIssues'];
+const LEGACY_FORM = ['corpId', 'loginName', 'password', 'baseUrl', 'ignoreSslIssues'];
+
 describe('the credential form (n8n\'s own display rules)', () => {
-	const shown = (data: ICredentialDataDecryptedObject) => {
-		// What the editor holds for a credential: the saved data with the defaults filled in.
-		const values = NodeHelpers.getNodeParameters(credentialType.properties, data as never, true, false, null, null) ?? {};
-		return credentialType.properties
-			.filter((property) => NodeHelpers.displayParameter({ ...values }, property, null, null))
-			.map((property) => property.name);
-	};
-	const account = { corpId: '100000', loginName: 'admin', password: 'pw' };
 
 	it('a new credential shows the official endpoint and its connection, no URL', () => {
-		expect(shown(account)).toEqual(['corpId', 'loginName', 'password', 'endpoint', 'transport', 'ignoreSslIssues']);
+		expect(shown(account)).toEqual(OFFICIAL_FORM);
 	});
 
 	it('Custom URL shows the Base URL instead of the connection', () => {
-		expect(shown({ ...account, endpoint: 'custom' })).toEqual(['corpId', 'loginName', 'password', 'endpoint', 'customUrl', 'ignoreSslIssues']);
+		expect(shown({ ...account, endpoint: 'custom' })).toEqual(CUSTOM_FORM);
 	});
 
 	it('a credential saved with the earlier Base URL shows only that, the setting that is used', () => {
-		expect(shown({ ...account, transport: 'https', baseUrl: 'http://127.0.0.1:8095/SDK3/Sms' })).toEqual([
-			'corpId',
-			'loginName',
-			'password',
-			'baseUrl',
-			'ignoreSslIssues',
-		]);
+		expect(shown({ ...account, transport: 'https', baseUrl: 'http://127.0.0.1:8095/SDK3/Sms' })).toEqual(LEGACY_FORM);
+	});
+
+	it.each([
+		['missing', { transport: 'http' }],
+		['emptied', { transport: 'http', baseUrl: '' }],
+	])('an earlier Base URL %s shows the Endpoint and Connection, as a new credential does', (_case, saved) => {
+		expect(shown({ ...account, ...saved })).toEqual(OFFICIAL_FORM);
+	});
+
+	it('an earlier Base URL given by an expression shows only that', () => {
+		expect(shown({ ...account, baseUrl: '={{ $vars.mobsetUrl }}' })).toEqual(LEGACY_FORM);
+	});
+
+	it('an earlier Base URL of only blanks still shows, so that it can be cleared', () => {
+		expect(shown({ ...account, transport: 'http', baseUrl: '  ' })).toEqual(LEGACY_FORM);
 	});
 
 	it.each([
@@ -260,6 +274,7 @@ describe('the credential form (n8n\'s own display rules)', () => {
 		['a custom URL', { endpoint: 'custom', customUrl: ' http://127.0.0.1:1/SDK3/Sms ' }, 'http://127.0.0.1:1/SDK3/Sms'],
 		['a custom URL left over after choosing Official', { endpoint: 'official', customUrl: 'http://127.0.0.1:1/SDK3/Sms' }, 'https://sms.mobset.com:843/SDK3/Sms'],
 		['an earlier Base URL, whatever else is set', { endpoint: 'official', transport: 'https', baseUrl: 'http://127.0.0.1:2/SDK3/Sms' }, 'http://127.0.0.1:2/SDK3/Sms'],
+		['an earlier Base URL of only blanks: the official endpoint over HTTPS', { transport: 'http', baseUrl: '  ' }, 'https://sms.mobset.com:843/SDK3/Sms'],
 	])('requests go where the form says: %s', async (_case, change, url) => {
 		const data = NodeHelpers.getNodeParameters(credentialType.properties, { ...account, ...change } as never, true, false, null, null);
 		const signed = await credentialType.authenticate(data as ICredentialDataDecryptedObject, { url: '', body: { Methods: 'SmsGetBalance' } });
@@ -270,6 +285,46 @@ describe('the credential form (n8n\'s own display rules)', () => {
 		await expect(credentialType.authenticate({ ...account, endpoint: 'custom', customUrl: ' ' }, { url: '' })).rejects.toThrow(
 			/Endpoint set to Custom URL but no Base URL.*or set Endpoint to Official/,
 		);
+	});
+});
+
+describe('the credential while n8n\'s time-limited regular expressions fail', () => {
+	// n8n evaluates every display rule each time it resolves a credential, and runs `regex` rules in a
+	// sandbox that gives up after 250 ms; on a busy server they then fail with this error. Forced
+	// here, so that a rule that needs one fails every time instead of now and then.
+	const timedOut = (): never => {
+		throw new Error('Regular expression execution timed out');
+	};
+	let sim: MobsetSimulator;
+
+	beforeAll(async () => {
+		sim = await startSimulator({ port: 0 });
+		setSafeRegexEngine({ exec: timedOut, test: timedOut, replace: timedOut, matchAll: timedOut, split: timedOut });
+	});
+
+	afterAll(async () => {
+		resetSafeRegexEngine();
+		await sim.close();
+	});
+
+	it('the form shows the same fields', () => {
+		expect(shown(account)).toEqual(OFFICIAL_FORM);
+		expect(shown({ ...account, endpoint: 'custom' })).toEqual(CUSTOM_FORM);
+		expect(shown({ ...account, transport: 'https', baseUrl: 'http://127.0.0.1:8095/SDK3/Sms' })).toEqual(LEGACY_FORM);
+	});
+
+	it('the Test button and a node\'s run still reach Mobset, with an earlier Base URL and with Custom URL', async () => {
+		sim.seedReports(3);
+		const legacy = await testCredential({ credentialType, data: { ...sim.account, transport: 'https', baseUrl: sim.url } });
+		const run = await runNode({
+			nodeType: new MobsetSmsReports(),
+			credentials: { ...sim.account, endpoint: 'custom', customUrl: sim.url },
+			parameters: { operation: 'getMany', returnAll: true },
+		});
+
+		expect(legacy.status).toBe('OK');
+		expect(run.error).toBeUndefined();
+		expect(run.outputs[0]).toHaveLength(3);
 	});
 });
 

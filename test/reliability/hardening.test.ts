@@ -423,6 +423,10 @@ describe('smaller edges', () => {
 	])('reads Retry-After %s as %d ms (seconds with a fraction; capped at an hour)', async (retryAfter, ms) => {
 		answerWith(env.sim(), { status: 429, headers: { 'Retry-After': retryAfter }, body: '' });
 		const run = await getMany(env.sim());
-		expect((run.error as NodeApiError).failure).toEqual({ cause: 'rate-limited', retryAfterMs: ms });
+		// The message too, so that any other failure says what it was.
+		expect({ message: run.error?.message, failure: (run.error as NodeApiError | undefined)?.failure }).toEqual({
+			message: 'Mobset is limiting the request rate (HTTP 429).',
+			failure: { cause: 'rate-limited', retryAfterMs: ms },
+		});
 	});
 });
