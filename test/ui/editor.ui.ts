@@ -1,9 +1,11 @@
 // What a first-time user sees in the editor, in Chromium against the real n8n of the end-to-end set-up
 // (the packed package installed as a community package) and the Mobset simulator: log in, create the
 // credential with a right and a wrong password and press Test, add the node from the panel, set a
-// limit, execute, read the output, split the output by outcome, and fetch the trigger's test event
-// with a broken credential, and the Mobset SMS node's balance; then the package as Settings → Community Nodes lists it. Every assertion is on what the page shows. The steps build on each
-// other, as a user's do.
+// limit, execute, read the output, split the output by outcome; with the Mobset SMS node get the
+// balance, send one SMS (checked against what the simulator received) and read the reply to it;
+// fetch the trigger's test event with a broken credential; then the package as Settings → Community
+// Nodes lists it. Assertions are on what the page shows, and, for the send, on what reached Mobset.
+// The steps build on each other, as a user's do.
 //
 // Screenshots of each step go to .cache/ui/ (kept as CI artefacts); with UI_README_IMAGES=1 the
 // README's pictures (docs/images) are retaken from the same run.
@@ -38,6 +40,11 @@ const QUEUED = 120;
 const LIMIT = 100;
 const RIGHT = 'Mobset (right password)';
 const WRONG = 'Mobset (wrong password)';
+/** Pasted as people paste numbers; Mobset must receive the bare 11 digits. */
+const PASTED_NUMBER = '+86 138-0013-8000';
+const NUMBER = '13800138000';
+const TEXT = '您的订单已发货，请留意查收。';
+const REPLY = '收到，谢谢';
 
 let simulator: MobsetSimulator;
 let registry: LocalRegistry;
@@ -132,6 +139,36 @@ async function switchOn(parameter: Locator): Promise<void> {
 	expect(await box.getAttribute('aria-checked')).toBe('true');
 }
 
+/** A new workflow: a Manual Trigger, then Mobset SMS added by one of its actions, with the right credential. */
+async function addMobsetSms(action: string): Promise<Locator> {
+	await page.goto(`${n8n.url}/workflow/new`);
+	await pickFromPanel(await openNodePanel('first step'), 'Manual', 'Manual Trigger');
+	await page.keyboard.press('Escape');
+	await pickFromPanel(await openNodePanel(page.locator('[data-test-id="canvas-handle-plus"]').first()), 'Mobset', 'Mobset SMS');
+	await page.getByText(action, { exact: true }).click();
+	const ndv = page.locator('[data-test-id="ndv"]');
+	await useCredential(ndv, RIGHT);
+	return ndv;
+}
+
+/** Types into a string parameter (a one-line input or a text area) and leaves it, as a user does. */
+async function fillParameter(ndv: Locator, name: string, value: string): Promise<void> {
+	const field = ndv.locator(`[data-test-id="parameter-input-${name}"]`).locator('input, textarea').first();
+	await field.fill(value);
+	await field.press('Tab');
+	await expect(field.inputValue()).resolves.toBe(value);
+}
+
+/** Presses Execute step and returns the output table once it shows `items` ("1 item", "100 items"). */
+async function executeStep(ndv: Locator, items: string): Promise<{ table: Locator; headers: string }> {
+	await ndv.locator('[data-test-id="node-execute-button"]').click();
+	const output = ndv.locator('[data-test-id="output-panel"]');
+	await expectVisible(output.getByText(items, { exact: true }));
+	const table = output.locator('table').first();
+	await expectVisible(table);
+	return { table, headers: (await table.locator('th').allInnerTexts()).join(' ') };
+}
+
 beforeAll(async () => {
 	await rm(SHOTS, { recursive: true, force: true });
 	await mkdir(SHOTS, { recursive: true });
@@ -217,13 +254,8 @@ describe('the editor, as a first-time user meets it', () => {
 		await limit.press('Tab');
 		await shoot('node-parameters', 'node-parameters.png');
 
-		await ndv.locator('[data-test-id="node-execute-button"]').click();
-		const output = ndv.locator('[data-test-id="output-panel"]');
-		await expectVisible(output.getByText(`${LIMIT} items`, { exact: true }));
-		const table = output.locator('table').first();
-		await expectVisible(table);
-		const headers = await table.locator('th').allInnerTexts();
-		for (const column of ['smsId', 'status', 'delivered', 'reportTime']) expect(headers.join(' ')).toContain(column);
+		const { table, headers } = await executeStep(ndv, `${LIMIT} items`);
+		for (const column of ['smsId', 'status', 'delivered', 'reportTime']) expect(headers).toContain(column);
 		const firstRow = await table.locator('tbody tr').first().innerText();
 		expect(firstRow).toMatch(/delivered|failed|pending|unknown/);
 		expect(firstRow).toMatch(/\+08:00/);
@@ -249,21 +281,51 @@ describe('the editor, as a first-time user meets it', () => {
 	});
 
 	it('adds Mobset SMS from the panel by its action, gets the balance and reads it in the output', async () => {
-		await page.goto(`${n8n.url}/workflow/new`);
-		await pickFromPanel(await openNodePanel('first step'), 'Manual', 'Manual Trigger');
-		await page.keyboard.press('Escape');
-		await pickFromPanel(await openNodePanel(page.locator('[data-test-id="canvas-handle-plus"]').first()), 'Mobset', 'Mobset SMS');
-		await page.getByText('Get the SMS balance', { exact: true }).click();
-		const ndv = page.locator('[data-test-id="ndv"]');
-		await useCredential(ndv, RIGHT);
-		await ndv.locator('[data-test-id="node-execute-button"]').click();
-		const output = ndv.locator('[data-test-id="output-panel"]');
-		await expectVisible(output.getByText('1 item', { exact: true }));
-		const table = output.locator('table').first();
-		await expectVisible(table);
-		expect((await table.locator('th').allInnerTexts()).join(' ')).toContain('balance');
+		const ndv = await addMobsetSms('Get the SMS balance');
+		const { table, headers } = await executeStep(ndv, '1 item');
+		expect(headers).toContain('balance');
 		expect(await table.locator('tbody tr').first().innerText()).toMatch(/\d/);
 		await shoot('sms-balance');
+		await ndv.locator('[data-test-id="ndv-close-button"]').click();
+	});
+
+	it('sends an SMS to a pasted number: one output item with its SmsId, and Mobset received exactly that message once', async () => {
+		expect(simulator.counters().sends).toEqual([]);
+		const ndv = await addMobsetSms('Send an SMS');
+		await fillParameter(ndv, 'phoneNumbers', PASTED_NUMBER);
+		await fillParameter(ndv, 'message', TEXT);
+		const { table, headers } = await executeStep(ndv, '1 item');
+		for (const column of ['smsId', 'phoneNumber', 'accepted', 'segments']) expect(headers).toContain(column);
+
+		const { sends, sent } = simulator.counters();
+		expect(sent).toBe(1);
+		expect(sends).toHaveLength(1);
+		expect(sends[0]).toMatchObject({ method: 'SmsSend', numbers: [NUMBER], content: TEXT, segments: 1, answerLost: false });
+		// The row the user reads carries the id Mobset gave that message, the number as sent, and acceptance.
+		const row = await table.locator('tbody tr').first().innerText();
+		expect(row).toContain(sends[0].smsIds[0]);
+		expect(row).toContain(NUMBER);
+		expect(row).toMatch(/\btrue\b/);
+		await shoot('sms-send');
+		await ndv.locator('[data-test-id="ndv-close-button"]').click();
+	});
+
+	it('gets the reply to that SMS with Reply → Get Many, once', async () => {
+		simulator.seedReplies([{ phoneNumber: NUMBER, content: REPLY }]);
+		const ndv = await addMobsetSms('Get many replies');
+		const { table, headers } = await executeStep(ndv, '1 item');
+		for (const column of ['phoneNumber', 'content', 'recvTime']) expect(headers).toContain(column);
+		const row = await table.locator('tbody tr').first().innerText();
+		expect(row).toContain(NUMBER);
+		expect(row).toContain(REPLY);
+		expect(row).toMatch(/\+08:00/);
+		// Replies are handed out once: the simulator's queue has given it away and holds no other.
+		const counters = simulator.counters();
+		expect(counters.recvDequeued).toBe(1);
+		expect(counters.recvQueued).toBe(0);
+		// Leaving the send's workflow and running another sent nothing again.
+		expect(counters.sent).toBe(1);
+		await shoot('sms-replies');
 		await ndv.locator('[data-test-id="ndv-close-button"]').click();
 	});
 
