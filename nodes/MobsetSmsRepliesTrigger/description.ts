@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	confirmationTimeoutOption,
 	includeRawReplyOption,
 	parallelRequestsOption,
 	pollFields,
@@ -29,6 +30,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			confirmationTimeoutOption,
 			includeRawReplyOption,
 			parallelRequestsOption,
 			redeliverAfterOption,

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	confirmationTimeoutOption,
 	includeRawOption,
 	ONE_SHOT_NOTICE,
 	outcomeOption,
@@ -30,6 +31,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			confirmationTimeoutOption,
 			includeRawOption,
 			outcomeOption,
 			parallelRequestsOption,

@@ -3,7 +3,14 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { PAGE_SIZE } from '../protocol/drain';
 import { UNCONFIRMED_LIMIT } from './handOff';
-import { DEFAULT_MAX_PER_POLL, MAX_LIMIT, MAX_PARALLEL_REQUESTS, MAX_PER_POLL_FIELD, REQUEST_TIMEOUT_SECONDS } from './options';
+import {
+	CONFIRMATION_TIMEOUT_MINUTES,
+	DEFAULT_MAX_PER_POLL,
+	MAX_LIMIT,
+	MAX_PARALLEL_REQUESTS,
+	MAX_PER_POLL_FIELD,
+	REQUEST_TIMEOUT_SECONDS,
+} from './options';
 
 export const ONE_SHOT_NOTICE: INodeProperties = {
 	displayName:
@@ -103,6 +110,18 @@ export const redeliverAfterOption: INodeProperties = {
 	],
 	default: 'anyFailure',
 	description: `What a poll fetched stays in the workflow's static data (up to ${UNCONFIRMED_LIMIT.toLocaleString('en-US')} items) until its execution finishes, since Mobset never hands it out again. Which failures bring it back.`,
+};
+
+/** How long the triggers wait to hear how an execution ended (see handOff.ts for why it can be never). */
+export const confirmationTimeoutOption: INodeProperties = {
+	displayName: 'Confirmation Timeout (Minutes)',
+	name: 'confirmationTimeout',
+	type: 'number',
+	typeOptions: { minValue: CONFIRMATION_TIMEOUT_MINUTES.min, maxValue: CONFIRMATION_TIMEOUT_MINUTES.max, numberPrecision: 0 },
+	// n8n's lint wants a literal here; a test holds it equal to CONFIRMATION_TIMEOUT_MINUTES.default.
+	default: 60,
+	description:
+		"Items whose execution has not reported back within this time are handed over again, marked \"redelivered\". Keep it above the workflow's longest run. In queue mode n8n can miss the end of an execution that ends as soon as it starts (a worker without this package): its items come back after this time.",
 };
 /** The queue nodes' Return All says what it does only when it is on. */
 export function returnAllNotice(noun: 'reports' | 'replies', show: NonNullable<INodeProperties['displayOptions']>['show']): INodeProperties {

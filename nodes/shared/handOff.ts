@@ -10,22 +10,24 @@
 // execution's run once the main's record of it is final (in queue mode after the worker's job ended,
 // or after the stalled-job check failed it), resolves it with `undefined` when no execution was
 // created, and rejects it when the execution could not be started or was cancelled.
+//
+// Except when the main never learns the end. In queue mode it waits for the job with bull's
+// `job.finished()`, called only after enqueuing the job and running its before-execution hooks,
+// which looks the job up in bull's finished and failed sets and otherwise waits for its end event.
+// n8n keeps no ended job in those sets (queue retention 0), so a job that ended before the main
+// started waiting is in neither and its end event has passed: the done promise stays pending for
+// good. A worker without this package fails a job within milliseconds, inside that gap. Nothing a
+// trigger can reach shows the execution's state, so the Confirmation Timeout option decides for
+// those: a batch not confirmed within it is handed over again.
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, INodeExecutionData, IPollFunctions, IRun } from 'n8n-workflow';
 import { deepCopy } from 'n8n-workflow';
 
 import { PAGE_SIZE } from '../protocol/drain';
-import { readRedeliverAfter } from './options';
+import { readHandOffOptions } from './options';
 
 /** The most items kept waiting for confirmation; polls fetch nothing new while it is reached. */
 export const UNCONFIRMED_LIMIT = 10_000;
-
-/**
- * A batch whose execution has not reported back after this long is handed over again. n8n settles
- * every done promise it was given while the process lives; this only catches a promise lost in a
- * way n8n does not report, at the cost of a duplicate when an execution really runs this long.
- */
-export const CONFIRMATION_TIMEOUT_MS = 60 * 60 * 1000;
 
 /** Where the unconfirmed batches live in the node's static data. */
 const FIELD = 'unconfirmed';
@@ -87,6 +89,11 @@ export interface HandOffOptions {
 	/** Max … per Poll: no execution carries more, redelivered items included (see `freshRoom`). */
 	maxPerPoll: number;
 	redeliverAfter: RedeliverAfter;
+	/**
+	 * A batch whose execution has not reported back after this long is handed over again, at the
+	 * cost of a duplicate when the execution really runs longer.
+	 */
+	confirmationTimeoutMs: number;
 }
 
 export interface HandOff {
@@ -116,7 +123,7 @@ export function beginHandOff(context: IPollFunctions, options: HandOffOptions): 
 		const outcome = outcomes.get(batch.id);
 		if (outcome === 'succeeded' || (outcome === 'failedInWorkflow' && options.redeliverAfter === 'lostExecution')) {
 			outcomes.delete(batch.id);
-		} else if (outcome === 'pending' && now - batch.handedOutAt < CONFIRMATION_TIMEOUT_MS) {
+		} else if (outcome === 'pending' && now - batch.handedOutAt < options.confirmationTimeoutMs) {
 			kept.push(batch);
 		} else {
 			// Failed, lost, timed out, or handed over by an earlier process. A late answer for it
@@ -191,14 +198,14 @@ export function beginHandOff(context: IPollFunctions, options: HandOffOptions): 
  */
 export async function pollAndHandOver(
 	context: IPollFunctions,
-	options: Omit<HandOffOptions, 'redeliverAfter'>,
+	options: Omit<HandOffOptions, 'redeliverAfter' | 'confirmationTimeoutMs'>,
 	fetch: (room: number) => Promise<IDataObject[]>,
 ): Promise<INodeExecutionData[][] | null> {
 	if (context.getMode() === 'manual') {
 		const items = await fetch(options.maxPerPoll);
 		return items.length === 0 ? null : [items.map((json) => ({ json }))];
 	}
-	const handOff = beginHandOff(context, { ...options, redeliverAfter: readRedeliverAfter(context) });
+	const handOff = beginHandOff(context, { ...options, ...readHandOffOptions(context) });
 	let fresh: IDataObject[] = [];
 	let failure: unknown;
 	try {

@@ -148,10 +148,27 @@ export function readTestRunBehavior(context: MobsetContext): TestRunBehavior {
 	return parameter(context, 'testRunBehavior', 'sample') === 'live' ? 'live' : 'sample';
 }
 
-/** The triggers' Redeliver After option; anything unknown takes the safer default. */
-export function readRedeliverAfter(context: IPollFunctions): RedeliverAfter {
+/**
+ * Confirmation Timeout of the triggers, in minutes. Up to a week: a timer beyond about 24 days
+ * fires at once, and no execution that carries reports should run for days.
+ */
+export const CONFIRMATION_TIMEOUT_MINUTES = { min: 1, max: 7 * 24 * 60, default: 60 } as const;
+
+/** The triggers' hand-off options (see handOff.ts): which failures bring items back, and how long to wait. */
+export function readHandOffOptions(context: IPollFunctions): { redeliverAfter: RedeliverAfter; confirmationTimeoutMs: number } {
 	const options = parameter(context, 'options', {}) as IDataObject;
-	return options.redeliverAfter === 'lostExecution' ? 'lostExecution' : 'anyFailure';
+	// Anything unknown takes the safer default.
+	const redeliverAfter = options.redeliverAfter === 'lostExecution' ? 'lostExecution' : 'anyFailure';
+	const { min, max, default: fallback } = CONFIRMATION_TIMEOUT_MINUTES;
+	const minutes = wholeNumber(
+		context,
+		options.confirmationTimeout ?? fallback,
+		'Confirmation Timeout (Minutes)',
+		min,
+		max,
+		`Set Confirmation Timeout (in Options) to how long your workflow's longest run may take, or remove it to wait ${fallback} minutes.`,
+	);
+	return { redeliverAfter, confirmationTimeoutMs: minutes * 60_000 };
 }
 
 // ---- The Mobset SMS node: parameters read per input item ----------------------------------

@@ -6,7 +6,8 @@ import type { INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflo
 
 import { MobsetSmsRepliesTrigger } from '../../nodes/MobsetSmsRepliesTrigger/MobsetSmsRepliesTrigger.node';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
-import { CONFIRMATION_TIMEOUT_MS, UNCONFIRMED_LIMIT } from '../../nodes/shared/handOff';
+import { UNCONFIRMED_LIMIT } from '../../nodes/shared/handOff';
+import { CONFIRMATION_TIMEOUT_MINUTES } from '../../nodes/shared/options';
 import { createPoller, logText, outcomeRun, type DonePromise, type PollerOptions } from '../../tools/harness';
 import { smsIds, useSimulator } from './fixtures';
 
@@ -129,12 +130,19 @@ describe('hand-off: the trigger keeps what it fetched until the execution carryi
 		expect(third.nodeStaticData.unconfirmed).toBeUndefined();
 	});
 
-	it(`hands a batch over again when its execution has not reported back after ${CONFIRMATION_TIMEOUT_MS / 60_000} minutes`, async () => {
+	/** Makes the poller's oldest unconfirmed batch look handed out `minutes` ago. */
+	function age(poller: ReturnType<typeof reportsTrigger>, minutes: number) {
+		const stored = poller.workflow.staticData['node:Mobset SMS Reports Trigger'] as { unconfirmed: Array<{ handedOutAt: number }> };
+		stored.unconfirmed[0].handedOutAt -= minutes * 60_000;
+	}
+
+	it(`hands a batch over again when its execution has not reported back after ${CONFIRMATION_TIMEOUT_MINUTES.default} minutes`, async () => {
 		const poller = reportsTrigger();
 		const seeded = env.sim().seedReports(2).map((r) => r.smsId);
 		const first = await poller.poll();
-		const stored = poller.workflow.staticData['node:Mobset SMS Reports Trigger'] as { unconfirmed: Array<{ handedOutAt: number }> };
-		stored.unconfirmed[0].handedOutAt -= CONFIRMATION_TIMEOUT_MS;
+		age(poller, CONFIRMATION_TIMEOUT_MINUTES.default - 1);
+		expect((await poller.poll()).result).toBeNull();
+		age(poller, 1);
 		const second = await poller.poll();
 		expect(marks(second.result![0])).toEqual(seeded.map((id) => [id, true, 2]));
 		// The first execution's late answer no longer counts: the reports wait on the new one.
@@ -143,6 +151,38 @@ describe('hand-off: the trigger keeps what it fetched until the execution carryi
 		expect(third.result).toBeNull();
 		expect(third.nodeStaticData.unconfirmed).toHaveLength(1);
 	});
+
+	it('Confirmation Timeout sets that wait: a done promise n8n never settles costs only that long', async () => {
+		const poller = reportsTrigger({ options: { confirmationTimeout: 2 } });
+		const seeded = env.sim().seedReports(3).map((r) => r.smsId);
+		await poller.poll();
+		age(poller, 1);
+		expect((await poller.poll()).result).toBeNull();
+		age(poller, 1);
+		expect(marks((await poller.poll()).result![0])).toEqual(seeded.map((id) => [id, true, 2]));
+	});
+
+	it.each([0, -5, 1.5, 'soon', CONFIRMATION_TIMEOUT_MINUTES.max + 1])(
+		'refuses Confirmation Timeout %p by name, and keeps what waits for confirmation',
+		async (value) => {
+			const seeded = env.sim().seedReports(2).map((r) => r.smsId);
+			const first = await reportsTrigger().poll();
+			const broken = createPoller({
+				nodeType: new MobsetSmsReportsTrigger(),
+				credentials: env.credentials(),
+				parameters: { options: { confirmationTimeout: value } },
+				staticData: first.savedStaticData,
+			});
+			env.sim().seedReports(1);
+			const polled = await broken.poll();
+			expect(polled.error?.message).toMatch(/^Confirmation Timeout \(Minutes\) must be a whole number from 1 to 10,080, not /);
+			expect((polled.error as { description?: string } | undefined)?.description).toMatch(/Set Confirmation Timeout \(in Options\)/);
+			expect(polled.result).toBeNull();
+			// Nothing was fetched and nothing was forgotten.
+			expect(env.sim().counters().queued).toBe(1);
+			expect((broken.workflow.staticData['node:Mobset SMS Reports Trigger'] as { unconfirmed: Array<{ items: Array<{ smsId: string }> }> }).unconfirmed[0].items.map((item) => item.smsId)).toEqual(seeded);
+		},
+	);
 
 	it('hands over again at once, after a restart, what the earlier process never heard back about', async () => {
 		const seeded = env.sim().seedReports(4).map((r) => r.smsId);

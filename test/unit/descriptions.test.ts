@@ -8,8 +8,9 @@ import { MobsetSmsRepliesTrigger } from '../../nodes/MobsetSmsRepliesTrigger/Mob
 import { PAGE_SIZE } from '../../nodes/protocol/drain';
 import { MobsetSmsReports } from '../../nodes/MobsetSmsReports/MobsetSmsReports.node';
 import { MobsetSmsReportsTrigger } from '../../nodes/MobsetSmsReportsTrigger/MobsetSmsReportsTrigger.node';
-import { requestTimeoutOption, parallelRequestsOption } from '../../nodes/shared/descriptions';
+import { confirmationTimeoutOption, requestTimeoutOption, parallelRequestsOption } from '../../nodes/shared/descriptions';
 import {
+	CONFIRMATION_TIMEOUT_MINUTES,
 	DEFAULT_LIMIT,
 	DEFAULT_MAX_PER_POLL,
 	MAX_LIMIT,
@@ -27,6 +28,11 @@ describe('what the editor shows matches what the options module enforces', () =>
 	it('Request Timeout: default and bounds', () => {
 		expect(requestTimeoutOption.default).toBe(REQUEST_TIMEOUT_SECONDS.default);
 		expect(requestTimeoutOption.typeOptions).toMatchObject({ minValue: REQUEST_TIMEOUT_SECONDS.min, maxValue: REQUEST_TIMEOUT_SECONDS.max });
+	});
+
+	it('Confirmation Timeout: default and bounds', () => {
+		expect(confirmationTimeoutOption.default).toBe(CONFIRMATION_TIMEOUT_MINUTES.default);
+		expect(confirmationTimeoutOption.typeOptions).toMatchObject({ minValue: CONFIRMATION_TIMEOUT_MINUTES.min, maxValue: CONFIRMATION_TIMEOUT_MINUTES.max });
 	});
 
 	it('Parallel Requests: bounds', () => {

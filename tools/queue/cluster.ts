@@ -4,6 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { request } from 'undici';
@@ -177,6 +179,18 @@ export class QueueCluster {
 	/** The worker that logged starting this execution. */
 	workerOf(executionId: string): Worker | undefined {
 		return this.workers.find((worker) => worker.startedExecutions().includes(executionId));
+	}
+
+	/** Copies every process's log into `dir` (main.log, worker-1.log, …): CI keeps them. */
+	async saveLogs(dir: string): Promise<void> {
+		await mkdir(dir, { recursive: true });
+		const logs = [
+			{ name: 'main', file: this.main.logFile },
+			...this.workers.map((worker) => ({ name: worker.name, file: worker.instance.logFile })),
+		];
+		for (const { name, file } of logs) {
+			await copyFile(file, path.join(dir, `${name.replace(/\W+/g, '-')}.log`)).catch(() => undefined);
+		}
 	}
 
 	/** Stops every process and removes every user folder. */

@@ -5,6 +5,12 @@ import { EXAMPLE_CREDENTIAL_ID, EXAMPLE_CREDENTIAL_NAME, type Workflow } from '.
 export const REPORTS_WORKFLOW_ID = 'queueReportsToSink';
 export const REPLIES_WORKFLOW_ID = 'queueRepliesToSink';
 export const MAX_PER_POLL = 1000;
+/**
+ * Minutes the triggers wait to hear how an execution ended. Short, for the executions whose end
+ * the main misses (see nodes/shared/handOff.ts), and above any execution here: the longest, held
+ * by the sink until its worker is killed, is failed by n8n's stalled-job check within a minute.
+ */
+export const CONFIRMATION_TIMEOUT_MINUTES = 2;
 
 /** n8n refuses a schedule faster than a minute per entry, so six entries, ten seconds apart. */
 const everyTenSeconds = {
@@ -64,7 +70,7 @@ export const reportsWorkflow = (sinkUrl: string) =>
 	triggerToSink(
 		REPORTS_WORKFLOW_ID,
 		'Queue: reports to sink',
-		{ type: 'n8n-nodes-mobset.mobsetSmsReportsTrigger', parameters: { maxReportsPerPoll: MAX_PER_POLL, options: { includeRaw: false } } },
+		{ type: 'n8n-nodes-mobset.mobsetSmsReportsTrigger', parameters: { maxReportsPerPoll: MAX_PER_POLL, options: { includeRaw: false, confirmationTimeout: CONFIRMATION_TIMEOUT_MINUTES } } },
 		sinkUrl,
 	);
 
@@ -72,6 +78,6 @@ export const repliesWorkflow = (sinkUrl: string) =>
 	triggerToSink(
 		REPLIES_WORKFLOW_ID,
 		'Queue: replies to sink',
-		{ type: 'n8n-nodes-mobset.mobsetSmsRepliesTrigger', parameters: { maxRepliesPerPoll: MAX_PER_POLL, options: { includeRaw: false } } },
+		{ type: 'n8n-nodes-mobset.mobsetSmsRepliesTrigger', parameters: { maxRepliesPerPoll: MAX_PER_POLL, options: { includeRaw: false, confirmationTimeout: CONFIRMATION_TIMEOUT_MINUTES } } },
 		sinkUrl,
 	);
