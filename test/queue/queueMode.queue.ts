@@ -14,8 +14,8 @@ import { repoRoot, simulatorCredential } from '../../tools/n8n/setup';
 import { QueueCluster, type Worker } from '../../tools/queue/cluster';
 import { ensureServicePackages, startPostgres, startRedis, type Postgres, type Redis } from '../../tools/queue/services';
 import { startSimulator, type MobsetSimulator } from '../../tools/simulator';
-import { startQueueSink, type Delivery, type QueueSink } from './support/sink';
-import { CONFIRMATION_TIMEOUT_MINUTES, REPLIES_WORKFLOW_ID, REPORTS_WORKFLOW_ID, repliesWorkflow, reportsWorkflow } from './support/workflows';
+import { startQueueSink, type Delivery, type QueueSink } from '../../tools/queue/sink';
+import { CONFIRMATION_TIMEOUT_MINUTES, REPLIES_WORKFLOW_ID, REPORTS_WORKFLOW_ID, repliesWorkflow, reportsWorkflow } from '../../tools/queue/workflows';
 
 let runtime: N8nRuntime;
 let postgres: Postgres | undefined;

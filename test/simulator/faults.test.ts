@@ -1,3 +1,6 @@
+import { once } from 'events';
+import { connect } from 'net';
+
 import type { FaultSpec } from '../../tools/simulator';
 import { call, drain, getReport, newAgent, signed, sleep, useSimulator } from './helpers';
 
@@ -49,6 +52,31 @@ describe('simulator faults', () => {
 		const { dequeuedIds, droppedInFlightIds } = sim.counters();
 		expect(dequeuedIds).toEqual(seeded);
 		expect(droppedInFlightIds).toEqual(seeded.filter((id) => !whole.includes(id)));
+	});
+
+	it('a call whose client left before the simulator read it takes no fault and no report: the next call gets the fault', async () => {
+		sim.seedReports(5);
+		sim.injectFault({ kind: 'respond', status: 429, headers: { 'Retry-After': '1' }, body: '' });
+		const url = new URL(sim.url);
+		const body = new URLSearchParams(signed(sim.account, 'SmsGetReport')).toString();
+		const socket = connect(Number(url.port), url.hostname);
+		await once(socket, 'connect');
+		socket.end(
+			`POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+				`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+		);
+		socket.destroy();
+		// This process stalls (as a loaded test process does) while the request and the client's
+		// close both arrive: the simulator reads them together, with no latency set.
+		Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+		await sleep(100);
+
+		expect(sim.counters().requestsByMethod).toEqual({ SmsGetReport: 1 });
+		const next = await getReport(sim);
+		expect(next.status).toBe(429);
+		expect(sim.counters().faultsFired).toEqual({ respond: 1 });
+		expect(queued()).toBe(5);
+		expect(sim.counters().dequeued).toBe(0);
 	});
 
 	it('reset: the client sees a socket error, nothing dequeued', async () => {

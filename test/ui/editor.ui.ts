@@ -3,9 +3,9 @@
 // credential with a right and a wrong password and press Test, add the node from the panel, set a
 // limit, execute, read the output, split the output by outcome; with the Mobset SMS node get the
 // balance, send one SMS (checked against what the simulator received) and read the reply to it;
-// fetch the trigger's test event with a broken credential; then the package as Settings → Community
-// Nodes lists it. Assertions are on what the page shows, and, for the send, on what reached Mobset.
-// The steps build on each other, as a user's do.
+// fetch the trigger's test event with a broken credential; see the package as Settings → Community
+// Nodes lists it, and a credential saved by 0.1.0 as the form shows it. Assertions are on what the
+// page shows, and, for the send, on what reached Mobset. The steps build on each other, as a user's do.
 //
 // Screenshots of each step go to .cache/ui/ (kept as CI artefacts); with UI_README_IMAGES=1 the
 // README's pictures (docs/images) are retaken from the same run.
@@ -40,6 +40,7 @@ const QUEUED = 120;
 const LIMIT = 100;
 const RIGHT = 'Mobset (right password)';
 const WRONG = 'Mobset (wrong password)';
+const SAVED_BY_0_1 = 'Mobset (saved by 0.1.0)';
 /** Pasted as people paste numbers; Mobset must receive the bare 11 digits. */
 const PASTED_NUMBER = '+86 138-0013-8000';
 const NUMBER = '13800138000';
@@ -183,7 +184,15 @@ beforeAll(async () => {
 		// Inside the repository (git-ignored), emptied at each run and kept afterwards as evidence.
 		userFolder: path.join(repoRoot(), '.cache', 'ui-n8n'),
 		fresh: true,
-		credentials: [],
+		// As 0.1.0 saved a credential with a Base URL: before the Endpoint field existed.
+		credentials: [
+			{
+				id: 'mobsetSavedBy010',
+				name: SAVED_BY_0_1,
+				type: 'mobsetApi',
+				data: { ...simulator.account, transport: 'https', baseUrl: simulator.url },
+			},
+		],
 		workflows: [],
 	}));
 	browser = await launchChromium();
@@ -359,5 +368,25 @@ describe('the editor, as a first-time user meets it', () => {
 		expect(names).toEqual(['Mobset SMS', 'Mobset SMS Replies Trigger', 'Mobset SMS Reports', 'Mobset SMS Reports Trigger']);
 		expect(listed?.[1]).toBe('4');
 		await shoot('community-nodes', 'community-nodes.png');
+	});
+
+	it('opens a credential saved by 0.1.0: its Base URL alone, and clearing it brings back Endpoint and Connection', async () => {
+		await page.goto(`${n8n.url}/home/credentials`);
+		await page.locator('[data-test-id="resources-list-item"]').filter({ hasText: SAVED_BY_0_1 }).first().click();
+		const modal = page.locator('[data-test-id="editCredential-modal"]');
+		const field = (name: string) => modal.locator(`[data-test-id="parameter-input-${name}"]`);
+		await expectVisible(field('baseUrl'));
+		expect(await field('baseUrl').locator('input').inputValue()).toBe(simulator.url);
+		for (const hidden of ['endpoint', 'transport', 'customUrl']) expect(await field(hidden).count()).toBe(0);
+		await shoot('credential-saved-by-0.1.0');
+
+		await field('baseUrl').locator('input').fill('');
+		await expectVisible(field('endpoint'));
+		await expectVisible(field('transport'));
+		expect(await field('baseUrl').count()).toBe(0);
+		// Closed without saving.
+		await page.keyboard.press('Escape');
+		await page.locator('.el-message-box').getByRole('button', { name: 'Close', exact: true }).click();
+		await modal.waitFor({ state: 'hidden' });
 	});
 });

@@ -74,10 +74,12 @@ export class Worker {
 		return [...this.output.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]);
 	}
 
-	async start(): Promise<void> {
+	/** `concurrency`: how many executions it runs at once (n8n's `--concurrency`, default 10). */
+	async start(options: { concurrency?: number } = {}): Promise<void> {
 		if (this.running) throw new Error(`${this.name} is already running`);
 		const logStream = createWriteStream(this.instance.logFile, { flags: 'a' });
-		const child = spawn(this.runtime.node, [this.runtime.n8nBin, 'worker'], {
+		const args = [this.runtime.n8nBin, 'worker', ...(options.concurrency ? [`--concurrency=${options.concurrency}`] : [])];
+		const child = spawn(this.runtime.node, args, {
 			cwd: this.instance.userFolder,
 			env: { ...this.instance.env(), QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.instance.port) },
 			stdio: ['ignore', 'pipe', 'pipe'],

@@ -22,7 +22,9 @@
  *                     body or a header is replaced by the request body (an echoing service or proxy).
  *   random            each firing picks one of `kinds` (default: all but respond and trickle) with
  *                     the fault's own seeded PRNG; combine with `probability` for soak tests.
- * Faults fire after latency; a client that left during the latency costs nothing.
+ * Faults fire after latency; a client that left before its call was handled (during the latency,
+ * or before the simulator even read the call) costs nothing and takes no fault: the fault stays
+ * armed for the next call.
  */
 import { Prng, streamSeed } from './prng';
 import type { FaultKind, FaultSpec } from './types';

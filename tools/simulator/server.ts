@@ -73,6 +73,12 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 	});
 }
 
+/**
+ * Resolves once the event loop has read its sockets again: the first immediate runs before the
+ * loop next polls for I/O, the second after it.
+ */
+const socketsRead = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+
 const sleep = (ms: number) =>
 	new Promise<void>((resolve) => {
 		// Unref'd so a pending latency never keeps a test process alive after close().
@@ -122,11 +128,12 @@ export function createSimulatorServer(options: ServerOptions): Server {
 		res.on('close', () => engine.callEnded());
 
 		const delay = engine.latencyFor();
-		if (delay > 0) {
-			await sleep(delay);
-			// A client that gave up while we waited must not cost it any reports.
-			if (req.socket.destroyed || res.destroyed) return;
-		}
+		if (delay > 0) await sleep(delay);
+		// A client that gave up while we waited, or before its call was even read (a test process
+		// stalled past its deadline), must not cost it any reports, nor take a fault armed for the
+		// next call. Its close may already wait on the socket unread: let the event loop read it.
+		await socketsRead();
+		if (req.socket.destroyed || res.destroyed) return;
 
 		const fault = engine.faults.next(method);
 		if (fault) {

@@ -1,6 +1,7 @@
-// Where the queue test's workflows post each execution's items (aggregated into one request). It
+// Where the queue-mode workflows post each execution's items (aggregated into one request). It
 // can hold requests unanswered, so an execution is caught mid-run: a held request whose connection
-// closes before it is answered (its worker was killed) counts as not delivered.
+// closes before it is answered (its worker was killed) counts as not delivered. For the benchmark it
+// can take time per item, as a CRM or ticket system would.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -31,7 +32,13 @@ export interface QueueSink {
 	close(): Promise<void>;
 }
 
-export async function startQueueSink(): Promise<QueueSink> {
+export interface QueueSinkOptions {
+	/** Milliseconds each posted item adds to the answer's delay (default 0). */
+	msPerItem?: number;
+}
+
+export async function startQueueSink(options: QueueSinkOptions = {}): Promise<QueueSink> {
+	const msPerItem = options.msPerItem ?? 0;
 	const delivered: Delivery[] = [];
 	const abandoned: Delivery[] = [];
 	const held: Held[] = [];
@@ -68,10 +75,14 @@ export async function startQueueSink(): Promise<QueueSink> {
 				notify();
 				return;
 			}
-			delivered.push(delivery);
-			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end('{"ok":true}');
-			notify();
+			const answer = () => {
+				delivered.push(delivery);
+				res.writeHead(200, { 'Content-Type': 'application/json' });
+				res.end('{"ok":true}');
+				notify();
+			};
+			if (msPerItem > 0) setTimeout(answer, delivery.items.length * msPerItem);
+			else answer();
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

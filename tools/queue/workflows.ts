@@ -1,6 +1,7 @@
-// The queue test's workflows: a trigger polling every 10 seconds → Aggregate (one item holding all
-// the execution's items) → HTTP Request posting them to the sink with the execution's id.
-import { EXAMPLE_CREDENTIAL_ID, EXAMPLE_CREDENTIAL_NAME, type Workflow } from '../../../tools/n8n/setup';
+// The workflows of the queue-mode test and benchmark: a trigger polling every 10 seconds (or every
+// second) → Aggregate (one item holding all the execution's items) → HTTP Request posting them to
+// the sink with the execution's id.
+import { EXAMPLE_CREDENTIAL_ID, EXAMPLE_CREDENTIAL_NAME, type Workflow } from '../n8n/setup';
 
 export const REPORTS_WORKFLOW_ID = 'queueReportsToSink';
 export const REPLIES_WORKFLOW_ID = 'queueRepliesToSink';
@@ -12,12 +13,25 @@ export const MAX_PER_POLL = 1000;
  */
 export const CONFIRMATION_TIMEOUT_MINUTES = 2;
 
-/** n8n refuses a schedule faster than a minute per entry, so six entries, ten seconds apart. */
-const everyTenSeconds = {
-	item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })),
-};
+/** n8n refuses a schedule faster than a minute per entry, so one entry per second of the minute that polls. */
+const pollEvery = (seconds: 1 | 10) => ({
+	item: Array.from({ length: 60 / seconds }, (_, i) => ({ mode: 'custom', cronExpression: `${i * seconds} * * * * *` })),
+});
 
-function triggerToSink(id: string, name: string, trigger: { type: string; parameters: Record<string, unknown> }, sinkUrl: string): Workflow {
+export interface TriggerWorkflowOptions {
+	/** Default 10. */
+	pollEverySeconds?: 1 | 10;
+	/** Max … per Poll; default MAX_PER_POLL. */
+	maxPerPoll?: number;
+}
+
+function triggerToSink(
+	id: string,
+	name: string,
+	trigger: { type: string; parameters: Record<string, unknown> },
+	sinkUrl: string,
+	pollEverySeconds: 1 | 10 = 10,
+): Workflow {
 	const triggerName = 'Trigger';
 	return {
 		id,
@@ -29,7 +43,7 @@ function triggerToSink(id: string, name: string, trigger: { type: string; parame
 				type: trigger.type,
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { pollTimes: everyTenSeconds, testRunBehavior: 'sample', ...trigger.parameters },
+				parameters: { pollTimes: pollEvery(pollEverySeconds), testRunBehavior: 'sample', ...trigger.parameters },
 				credentials: { mobsetApi: { id: EXAMPLE_CREDENTIAL_ID, name: EXAMPLE_CREDENTIAL_NAME } },
 			},
 			{
@@ -66,18 +80,28 @@ function triggerToSink(id: string, name: string, trigger: { type: string; parame
 	};
 }
 
-export const reportsWorkflow = (sinkUrl: string) =>
+export const reportsWorkflow = (sinkUrl: string, options: TriggerWorkflowOptions = {}) =>
 	triggerToSink(
 		REPORTS_WORKFLOW_ID,
 		'Queue: reports to sink',
-		{ type: 'n8n-nodes-mobset.mobsetSmsReportsTrigger', parameters: { maxReportsPerPoll: MAX_PER_POLL, options: { includeRaw: false, confirmationTimeout: CONFIRMATION_TIMEOUT_MINUTES } } },
+		{
+			type: 'n8n-nodes-mobset.mobsetSmsReportsTrigger',
+			parameters: {
+				maxReportsPerPoll: options.maxPerPoll ?? MAX_PER_POLL,
+				options: { includeRaw: false, confirmationTimeout: CONFIRMATION_TIMEOUT_MINUTES },
+			},
+		},
 		sinkUrl,
+		options.pollEverySeconds,
 	);
 
 export const repliesWorkflow = (sinkUrl: string) =>
 	triggerToSink(
 		REPLIES_WORKFLOW_ID,
 		'Queue: replies to sink',
-		{ type: 'n8n-nodes-mobset.mobsetSmsRepliesTrigger', parameters: { maxRepliesPerPoll: MAX_PER_POLL, options: { includeRaw: false, confirmationTimeout: CONFIRMATION_TIMEOUT_MINUTES } } },
+		{
+			type: 'n8n-nodes-mobset.mobsetSmsRepliesTrigger',
+			parameters: { maxRepliesPerPoll: MAX_PER_POLL, options: { includeRaw: false, confirmationTimeout: CONFIRMATION_TIMEOUT_MINUTES } },
+		},
 		sinkUrl,
 	);
