@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { PAGE_SIZE } from '../../nodes/protocol/drain';
 import { n8nCoreEnv } from '../harness/n8nCoreEnv';
 import type { Counters } from '../simulator';
 import type { Condition } from './conditions';
@@ -50,11 +51,13 @@ export const SEND: Workload = {
 
 /**
  * Short drains are repeated and the median kept: one loopback drain of 1,000 reports takes
- * ~30 ms, where a scheduling hiccup alone would move the ratio by half.
+ * ~30 ms, where a scheduling hiccup alone would move the ratio by half. `perCallMs` is what a call
+ * costs beyond the condition's server time and round trips; a real n8n pays more per call and
+ * starts slower, so it repeats a short drain fewer times.
  */
-export function repeatsFor(condition: Condition, reports: number): number {
-	const expectedMs = (reports / 50) * (condition.spec.serverMs + condition.spec.rttMs * 2 + 1);
-	if (expectedMs < 1000) return 7;
+export function repeatsFor(condition: Condition, reports: number, { perCallMs = 1, shortRepeats = 7 } = {}): number {
+	const expectedMs = (reports / PAGE_SIZE) * (condition.spec.serverMs + condition.spec.rttMs * 2 + perCallMs);
+	if (expectedMs < 1000) return shortRepeats;
 	if (expectedMs < 5000) return 3;
 	return 1;
 }

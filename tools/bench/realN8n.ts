@@ -14,6 +14,7 @@ import { ensureN8nRuntime, type N8nRuntime } from '../n8n/runtime';
 import { prepareInstance, type Workflow } from '../n8n/setup';
 import type { Counters } from '../simulator';
 import type { Condition } from './conditions';
+import { repeatsFor } from './inProcessCase';
 import { complexity, diyWorkflow, nodeWorkflow } from './n8nWorkflows';
 import { commandLine, cpuMs, peakRssMb, processTree, resetPeak, rssMb } from './procStats';
 import type { ResultRow } from './results';
@@ -41,14 +42,6 @@ export interface PreparedN8n {
 
 const caseKey = (testCase: RealCase) => `${testCase.variant}|${testCase.parallel}`;
 const pathKey = (conditionId: string, testCase: RealCase) => `${conditionId}|${caseKey(testCase)}`;
-
-/** As for the in-process variants: short drains are repeated and the median kept. */
-function repeatsFor(condition: Condition, reports: number): number {
-	const expectedMs = (reports / 50) * (condition.spec.serverMs + condition.spec.rttMs * 2 + 2);
-	if (expectedMs < 1000) return 5;
-	if (expectedMs < 5000) return 3;
-	return 1;
-}
 
 function label(testCase: RealCase): string {
 	return testCase.parallel > 1 ? `${testCase.variant} ×${testCase.parallel}` : testCase.variant;
@@ -225,7 +218,7 @@ export async function runRealGroup(
 	const entries = new Map<RealCase, Running>();
 	try {
 		if (!oneAtATime) for (const testCase of cases) entries.set(testCase, await startEntry(prepared, condition, testCase));
-		for (let round = 0; round < repeatsFor(condition, reports); round++) {
+		for (let round = 0; round < repeatsFor(condition, reports, { perCallMs: 2, shortRepeats: 5 }); round++) {
 			for (const testCase of cases) {
 				let entry = entries.get(testCase);
 				if (oneAtATime) {
