@@ -38,6 +38,9 @@ export const REDELIVER_AFTER: readonly RedeliverAfter[] = ['anyFailure', 'lostEx
 /** What became of the execution carrying a batch, as far as this process knows. */
 type Outcome = 'pending' | 'succeeded' | 'failedInWorkflow' | 'lost';
 
+/** Why a batch is handed over again (said in the log line). */
+type Reason = 'failedInWorkflow' | 'lost' | 'timedOut' | 'earlierProcess';
+
 interface Batch {
 	id: string;
 	/** Epoch milliseconds of the hand-over. */
@@ -54,6 +57,9 @@ interface Batch {
  * never be learnt, so it is handed over again at once.
  */
 const outcomes = new Map<string, Outcome>();
+
+/** Batches due again that did not fit in the last poll's execution, with why they are due. */
+const carriedOver = new Map<string, Reason>();
 
 /** A run that finished or is parked on a Wait node holds its items in n8n's database: confirmed. */
 export function outcomeOf(run: IRun | undefined): Exclude<Outcome, 'pending'> {
@@ -118,29 +124,37 @@ export function beginHandOff(context: IPollFunctions, options: HandOffOptions): 
 	const staticData = context.getWorkflowStaticData('node');
 	const now = Date.now();
 	const kept: Batch[] = [];
-	const due: Batch[] = [];
+	const due: Array<{ batch: Batch; reason: Reason }> = [];
 	for (const batch of storedBatches(staticData)) {
 		const outcome = outcomes.get(batch.id);
-		if (outcome === 'succeeded' || (outcome === 'failedInWorkflow' && options.redeliverAfter === 'lostExecution')) {
+		const carried = carriedOver.get(batch.id);
+		if (carried) {
+			carriedOver.delete(batch.id);
+			due.push({ batch, reason: carried });
+		} else if (outcome === 'succeeded' || (outcome === 'failedInWorkflow' && options.redeliverAfter === 'lostExecution')) {
 			outcomes.delete(batch.id);
 		} else if (outcome === 'pending' && now - batch.handedOutAt < options.confirmationTimeoutMs) {
 			kept.push(batch);
 		} else {
-			// Failed, lost, timed out, or handed over by an earlier process. A late answer for it
-			// is ignored from now on: the items go out again under a new batch.
+			// A late answer for it is ignored from now on: the items go out again under a new batch.
 			outcomes.delete(batch.id);
-			due.push(batch);
+			due.push({ batch, reason: outcome === undefined ? 'earlierProcess' : outcome === 'pending' ? 'timedOut' : outcome });
 		}
 	}
 
 	// Oldest first, never more than one execution's worth (but at least one batch, so none is stuck).
 	const redelivered: IDataObject[] = [];
-	while (due.length > 0 && (redelivered.length === 0 || redelivered.length + due[0].items.length <= options.maxPerPoll)) {
-		redelivered.push(...due.shift()!.items.map(redeliveredItem));
+	const redeliveredFor = new Map<Reason, number>();
+	while (due.length > 0 && (redelivered.length === 0 || redelivered.length + due[0].batch.items.length <= options.maxPerPoll)) {
+		const { batch, reason } = due.shift()!;
+		redelivered.push(...batch.items.map(redeliveredItem));
+		redeliveredFor.set(reason, (redeliveredFor.get(reason) ?? 0) + batch.items.length);
 	}
-	// Batches that did not fit wait for the next poll; this process no longer knows them, so that
-	// poll hands them over.
-	kept.push(...due);
+	// Batches that did not fit wait for the next poll, which hands them over.
+	for (const { batch, reason } of due) {
+		carriedOver.set(batch.id, reason);
+		kept.push(batch);
+	}
 
 	const waiting = countItems(kept) + redelivered.length;
 	const limitRoom = UNCONFIRMED_LIMIT - waiting;
@@ -149,8 +163,16 @@ export function beginHandOff(context: IPollFunctions, options: HandOffOptions): 
 	if (limitRoom < PAGE_SIZE || (redelivered.length > 0 && capRoom < PAGE_SIZE)) freshRoom = 0;
 
 	if (redelivered.length > 0) {
+		const minutes = Math.round(options.confirmationTimeoutMs / 60_000);
+		const why: Record<Reason, string> = {
+			failedInWorkflow: 'a node of the workflow failed',
+			lost: 'the execution never ran to an end (a worker killed, a node type missing, a crash or a cancel)',
+			timedOut: `n8n did not report back within the Confirmation Timeout (${minutes} minute${minutes === 1 ? '' : 's'})`,
+			earlierProcess: 'they were handed over before this n8n process started, which cannot learn how that ended',
+		};
+		const reasons = [...redeliveredFor].map(([reason, count]) => `${count} because ${why[reason]}`).join('; ');
 		context.logger.warn(
-			`${options.label}: handing over again ${redelivered.length} ${options.noun} whose execution did not confirm them (failed, lost or never finished).`,
+			`${options.label}: handing over again ${redelivered.length} ${options.noun} whose execution did not confirm them: ${reasons}.`,
 		);
 	}
 	if (limitRoom < PAGE_SIZE) {

@@ -65,13 +65,14 @@ describe('hand-off: the trigger keeps what it fetched until the execution carryi
 		expect((await poller.poll()).result).toBeNull();
 	});
 
+	const NEVER_RAN_TO_AN_END = /3 because the execution never ran to an end \(a worker killed, a node type missing, a crash or a cancel\)\.$/;
 	it.each([
-		['the worker was killed (the main fails the stalled job)', (done: DonePromise) => done.resolve(outcomeRun('workerLost'))],
-		['the execution crashed', (done: DonePromise) => done.resolve(outcomeRun('crashed'))],
-		['n8n created no execution', (done: DonePromise) => done.resolve(undefined)],
-		['the execution could not start or was cancelled', (done: DonePromise) => done.reject(new Error('cancelled'))],
-		['a node of the workflow failed', (done: DonePromise) => done.resolve(outcomeRun('nodeError'))],
-	])('hands the reports over again, marked, when %s', async (_case, settle) => {
+		['the worker was killed (the main fails the stalled job)', (done: DonePromise) => done.resolve(outcomeRun('workerLost')), NEVER_RAN_TO_AN_END],
+		['the execution crashed', (done: DonePromise) => done.resolve(outcomeRun('crashed')), NEVER_RAN_TO_AN_END],
+		['n8n created no execution', (done: DonePromise) => done.resolve(undefined), NEVER_RAN_TO_AN_END],
+		['the execution could not start or was cancelled', (done: DonePromise) => done.reject(new Error('cancelled')), NEVER_RAN_TO_AN_END],
+		['a node of the workflow failed', (done: DonePromise) => done.resolve(outcomeRun('nodeError')), /3 because a node of the workflow failed\.$/],
+	])('hands the reports over again, marked, when %s', async (_case, settle, why) => {
 		const poller = reportsTrigger();
 		const seeded = env.sim().seedReports(3).map((r) => r.smsId);
 		const first = await poller.poll();
@@ -83,7 +84,8 @@ describe('hand-off: the trigger keeps what it fetched until the execution carryi
 			...seeded.map((id) => [id, true, 2]),
 			...arrived.map((id) => [id, undefined, undefined]),
 		]);
-		expect(logText(second.logs)).toMatch(/handing over again 3 reports whose execution did not confirm them/);
+		expect(logText(second.logs)).toMatch(/handing over again 3 reports whose execution did not confirm them: /);
+		expect(logText(second.logs)).toMatch(why);
 		// The item is otherwise the one first delivered.
 		expect(second.result![0][0].json).toEqual({ ...first.result![0][0].json, redelivered: true, deliveryAttempt: 2 });
 
@@ -145,6 +147,7 @@ describe('hand-off: the trigger keeps what it fetched until the execution carryi
 		age(poller, 1);
 		const second = await poller.poll();
 		expect(marks(second.result![0])).toEqual(seeded.map((id) => [id, true, 2]));
+		expect(logText(second.logs)).toMatch(/2 because n8n did not report back within the Confirmation Timeout \(60 minutes\)\.$/);
 		// The first execution's late answer no longer counts: the reports wait on the new one.
 		first.done!.resolve(outcomeRun('success'));
 		const third = await poller.poll();
@@ -195,6 +198,7 @@ describe('hand-off: the trigger keeps what it fetched until the execution carryi
 			staticData: beforeRestart.savedStaticData,
 		});
 		const afterRestart = await restarted.poll();
+		expect(logText(afterRestart.logs)).toMatch(/4 because they were handed over before this n8n process started, which cannot learn how that ended\.$/);
 		expect(marks(afterRestart.result![0])).toEqual([
 			...seeded.map((id) => [id, true, 2]),
 			...arrived.map((id) => [id, undefined, undefined]),
@@ -239,6 +243,23 @@ describe('hand-off: the trigger keeps what it fetched until the execution carryi
 		const third = await poller.poll();
 		expect(third.result![0]).toHaveLength(100);
 		expect(third.result![0].some((item) => item.json.redelivered)).toBe(false);
+	});
+
+	it('hands over what did not fit at the next poll, for the reason it first came due', async () => {
+		const poller = reportsTrigger({ maxReportsPerPoll: 100 });
+		env.sim().seedReports(100);
+		const first = await poller.poll();
+		env.sim().seedReports(100);
+		const second = await poller.poll();
+		first.done!.resolve(outcomeRun('workerLost'));
+		second.done!.resolve(outcomeRun('nodeError'));
+		const third = await poller.poll();
+		expect(smsIds(third.result![0])).toEqual(smsIds(first.result![0]));
+		expect(logText(third.logs)).toMatch(/handing over again 100 reports whose execution did not confirm them: 100 because the execution never ran to an end/);
+		third.done!.resolve(outcomeRun('success'));
+		const fourth = await poller.poll();
+		expect(smsIds(fourth.result![0])).toEqual(smsIds(second.result![0]));
+		expect(logText(fourth.logs)).toMatch(/: 100 because a node of the workflow failed\.$/);
 	});
 
 	it('Skip Reports Already Seen lets redelivered reports through and still drops Mobset\'s repeats', async () => {
