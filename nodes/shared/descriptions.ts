@@ -123,6 +123,7 @@ export const confirmationTimeoutOption: INodeProperties = {
 	description:
 		"Items whose execution has not reported back within this time are handed over again, marked \"redelivered\". Keep it above the workflow's longest run. In queue mode n8n can miss the end of an execution that ends as soon as it starts (a worker without this package): its items come back after this time.",
 };
+
 /** The queue nodes' Return All says what it does only when it is on. */
 export function returnAllNotice(noun: 'reports' | 'replies', show: NonNullable<INodeProperties['displayOptions']>['show']): INodeProperties {
 	return {

@@ -149,8 +149,8 @@ export function readTestRunBehavior(context: MobsetContext): TestRunBehavior {
 }
 
 /**
- * Confirmation Timeout of the triggers, in minutes. Up to a week: a timer beyond about 24 days
- * fires at once, and no execution that carries reports should run for days.
+ * Confirmation Timeout of the triggers, in minutes. Up to a week: a longer wait would only hold
+ * back the items of an execution n8n never reported on, and keep them in the static data meanwhile.
  */
 export const CONFIRMATION_TIMEOUT_MINUTES = { min: 1, max: 7 * 24 * 60, default: 60 } as const;
 
