@@ -2,10 +2,10 @@
 // (the packed package installed as a community package) and the Mobset simulator: log in, create the
 // credential with a right and a wrong password and press Test, add the node from the panel, set a
 // limit, execute, read the output, split the output by outcome; with the Mobset SMS node get the
-// balance, send one SMS (checked against what the simulator received) and read the reply to it;
-// fetch the trigger's test event with a broken credential; see the package as Settings → Community
-// Nodes lists it, and a credential saved by 0.1.0 as the form shows it. Assertions are on what the
-// page shows, and, for the send, on what reached Mobset. The steps build on each other, as a user's do.
+// balance, send one SMS and read the reply to it, submit a template and list it; fetch the trigger's
+// test event with a broken credential; see the package as Settings → Community Nodes lists it, and a
+// credential saved by 0.1.0 as the form shows it. Assertions are on what the page shows, and, for
+// the send and the template, on what reached Mobset. The steps build on each other, as a user's do.
 //
 // Screenshots of each step go to .cache/ui/ (kept as CI artefacts); with UI_README_IMAGES=1 the
 // README's pictures (docs/images) are retaken from the same run.
@@ -46,6 +46,7 @@ const PASTED_NUMBER = '+86 138-0013-8000';
 const NUMBER = '13800138000';
 const TEXT = '您的订单已发货，请留意查收。';
 const REPLY = '收到，谢谢';
+const TEMPLATE = { name: '发货通知', content: '您的订单{1}已发货，请留意查收。', remark: '订单发货后通知客户' };
 
 let simulator: MobsetSimulator;
 let registry: LocalRegistry;
@@ -335,6 +336,32 @@ describe('the editor, as a first-time user meets it', () => {
 		// Leaving the send's workflow and running another sent nothing again.
 		expect(counters.sent).toBe(1);
 		await shoot('sms-replies');
+		await ndv.locator('[data-test-id="ndv-close-button"]').click();
+	});
+
+	it('submits a template for review with Template → Create, and Template → Get Many lists it', async () => {
+		expect(simulator.templates().some((t) => t.templateName === TEMPLATE.name)).toBe(false);
+		let ndv = await addMobsetSms('Create a template');
+		await fillParameter(ndv, 'templateName', TEMPLATE.name);
+		await fillParameter(ndv, 'templateContent', TEMPLATE.content);
+		await fillParameter(ndv, 'remark', TEMPLATE.remark);
+		let { table, headers } = await executeStep(ndv, '1 item');
+		for (const column of ['templateId', 'name', 'code']) expect(headers).toContain(column);
+		// Mobset holds exactly that template, under the id the user reads.
+		const created = simulator.templates().filter((t) => t.templateName === TEMPLATE.name);
+		expect(created).toEqual([expect.objectContaining({ templateContent: TEMPLATE.content, remark: TEMPLATE.remark, templateType: '1' })]);
+		expect(await table.locator('tbody tr').first().innerText()).toContain(created[0].templateId);
+		await shoot('template-create');
+		await ndv.locator('[data-test-id="ndv-close-button"]').click();
+
+		ndv = await addMobsetSms('Get many templates');
+		({ table, headers } = await executeStep(ndv, `${simulator.templates().length} item${simulator.templates().length === 1 ? '' : 's'}`));
+		for (const column of ['templateId', 'name', 'content', 'status']) expect(headers).toContain(column);
+		const rows = await table.locator('tbody tr').allInnerTexts();
+		const row = rows.find((text) => text.includes(created[0].templateId));
+		expect(row).toContain(TEMPLATE.name);
+		expect(row).toContain(TEMPLATE.content);
+		await shoot('template-get-many');
 		await ndv.locator('[data-test-id="ndv-close-button"]').click();
 	});
 
