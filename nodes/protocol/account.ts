@@ -44,11 +44,21 @@ export function newTemplateIdOf(answer: Answer): string | undefined {
 	return findText(answer, TEMPLATE_ID_FIELDS);
 }
 
+/** TemplateAdd's TemplateType codes, by the names the node shows (the protocol notes, 4.6). */
+export const TEMPLATE_TYPE_CODES = { notification: '1', marketing: '2' } as const;
+export type TemplateType = keyof typeof TEMPLATE_TYPE_CODES;
+
+/** A template type by its name, or as Mobset wrote it when it is none of the documented codes. */
+function templateTypeOf(code: string): string {
+	const named = (Object.keys(TEMPLATE_TYPE_CODES) as TemplateType[]).find((name) => TEMPLATE_TYPE_CODES[name] === code);
+	return named ?? code;
+}
+
 /** The public item for one template. */
 export interface TemplateItem {
 	templateId: string;
 	name: string;
-	/** '1' notification, '2' marketing, as TemplateAdd takes it. */
+	/** 'notification' or 'marketing', as the Create operation takes it; any other code as written. */
 	type: string;
 	content: string;
 	/** Review state as Mobset writes it (its codes are not documented). */
@@ -72,7 +82,7 @@ export function toTemplateItem(record: MobsetRecord): TemplateItem {
 	return {
 		templateId: textOf(record, TEMPLATE_ID_FIELDS),
 		name: textOf(record, ['TemplateName', 'Name']),
-		type: textOf(record, ['TemplateType', 'Type']),
+		type: templateTypeOf(textOf(record, ['TemplateType', 'Type'])),
 		content: textOf(record, ['TemplateContent', 'Content']),
 		status: textOf(record, ['Status', 'AuditStatus', 'State']),
 		remark: textOf(record, ['Remark']),

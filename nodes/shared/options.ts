@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { TEMPLATE_TYPE_CODES, type TemplateType } from '../protocol/account';
 import { parsePhoneNumbers } from '../protocol/phoneNumbers';
 import { OUTCOME_FILTERS, type OutcomeFilter } from '../protocol/reports';
 import {
@@ -325,7 +326,7 @@ export function readCallTimeoutMs(context: IExecuteFunctions): number {
 }
 
 export interface NewTemplate {
-	TemplateType: '1' | '2';
+	TemplateType: (typeof TEMPLATE_TYPE_CODES)[TemplateType];
 	TemplateName: string;
 	TemplateContent: string;
 	Remark: string;
@@ -333,7 +334,7 @@ export interface NewTemplate {
 
 export function readNewTemplate(context: IExecuteFunctions, item: number): NewTemplate {
 	const text = (name: string) => String(context.getNodeParameter(name, item, '') ?? '');
-	const type = text('templateType') === 'marketing' ? '2' : '1';
+	const type = TEMPLATE_TYPE_CODES[text('templateType') === 'marketing' ? 'marketing' : 'notification'];
 	const name = text('templateName').trim();
 	const content = text('templateContent');
 	const remark = text('remark').trim();

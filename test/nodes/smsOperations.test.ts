@@ -184,7 +184,7 @@ describe('Mobset SMS: Template', () => {
 		expect(got.outputs[0][0].json).toMatchObject({
 			templateId: stored.templateId,
 			name: 'Sale',
-			type: '2',
+			type: 'marketing',
 			content: '{1}全场五折',
 			status: stored.status,
 			remark: 'December sale',

@@ -361,6 +361,8 @@ describe('the editor, as a first-time user meets it', () => {
 		const row = rows.find((text) => text.includes(created[0].templateId));
 		expect(row).toContain(TEMPLATE.name);
 		expect(row).toContain(TEMPLATE.content);
+		// The type by the name the user picked when creating it, not Mobset's code.
+		expect(row).toContain('notification');
 		await shoot('template-get-many');
 		await ndv.locator('[data-test-id="ndv-close-button"]').click();
 	});

@@ -83,13 +83,17 @@ describe('account answers, read wherever the value sits', () => {
 		expect(toTemplateItem(raw)).toEqual({
 			templateId: '10110',
 			name: 'Code',
-			type: '1',
+			type: 'notification',
 			content: '验证码{1}',
 			status: '1',
 			remark: 'login',
 			createTime: '2026-12-01T08:00:00+08:00',
 			raw,
 		});
+		// Type by the name Create takes (Mobset may write the code as a number); an undocumented code as written.
+		expect(toTemplateItem({ ...raw, TemplateType: 2 }).type).toBe('marketing');
+		expect(toTemplateItem({ ...raw, TemplateType: '3' }).type).toBe('3');
+		expect(toTemplateItem({ ...raw, TemplateType: undefined }).type).toBe('');
 		expect(queriedTemplateOf(answer({ Code: '0' }, [raw]))).toBe(raw);
 		expect(queriedTemplateOf(answer({ Code: '0', ...raw }))).toMatchObject(raw);
 		expect(queriedTemplateOf(answer({ Code: '0' }))).toBeUndefined();
