@@ -3,6 +3,7 @@
 // up with n8n's CLI, run by n8n itself against the Mobset simulator, then updated and uninstalled.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import { communityPackages, packPackage, type InstalledPackage } from '../../tools/n8n/communityPackage';
 import { ensureN8nRuntime } from '../../tools/n8n/runtime';
@@ -210,10 +211,21 @@ describe("n8n's community-package installer (Settings → Community Nodes)", () 
 	let session: Session;
 	const listed = async (): Promise<InstalledPackage | undefined> =>
 		(await communityPackages.list(n8n.url, session)).find((entry) => entry.packageName === PACKAGE);
-	const loadedTypes = async () =>
-		(await getJson<Array<{ name: string }>>(n8n.url, '/types/nodes.json', session))
-			.map((node) => node.name)
-			.filter((name) => name.startsWith(`${PACKAGE}.`));
+	// n8n 1.x rewrites this file in place, through a stream it does not wait for, after a package
+	// change: a read in between gets it cut off. The editor's next reload reads it whole; so do we.
+	const loadedTypes = async () => {
+		const deadline = Date.now() + 30_000;
+		for (;;) {
+			try {
+				return (await getJson<Array<{ name: string }>>(n8n.url, '/types/nodes.json', session))
+					.map((node) => node.name)
+					.filter((name) => name.startsWith(`${PACKAGE}.`));
+			} catch (error) {
+				if (!(error instanceof SyntaxError) || Date.now() > deadline) throw error;
+				await delay(250);
+			}
+		}
+	};
 	const timed = async <T>(what: string, action: () => Promise<T>): Promise<T> => {
 		const started = Date.now();
 		const result = await action();
@@ -259,6 +271,13 @@ describe("n8n's community-package installer (Settings → Community Nodes)", () 
 
 		expect(await listed()).toBeUndefined();
 		expect(existsSync(packageDir())).toBe(false);
-		expect(await loadedTypes()).toEqual([]);
+		// The editor's node types follow once n8n has rewritten them, which it may do after answering.
+		const deadline = Date.now() + 30_000;
+		let types = await loadedTypes();
+		while (types.length > 0 && Date.now() < deadline) {
+			await delay(500);
+			types = await loadedTypes();
+		}
+		expect(types).toEqual([]);
 	});
 });
